@@ -1,0 +1,16 @@
+using System.CommandLine;
+using ArcFace.VectorDb.Cli.Commands.Bench;
+
+namespace ArcFace.VectorDb.Cli.Commands;
+
+/// <summary>The root of the `arcvdb` command line.</summary>
+internal static class ArcvdbCommand
+{
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("ArcFace.VectorDb: a vector database for face and image embeddings.");
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+}

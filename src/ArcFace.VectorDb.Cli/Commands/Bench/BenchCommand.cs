@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace ArcFace.VectorDb.Cli.Commands.Bench;
+
+/// <summary>`arcvdb bench`: benchmarks and the data sets they run on.</summary>
+internal static class BenchCommand
+{
+    /// <summary>Builds the `bench` command and its subcommands.</summary>
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks: ANN recall/QPS sweeps and the data sets they run on.");
+        bench.Subcommands.Add(AnnBenchCommand.Create());
+        bench.Subcommands.Add(MakeDataCommand.Create());
+        return bench;
+    }
+}

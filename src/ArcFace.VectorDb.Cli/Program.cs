@@ -1,0 +1,3 @@
+using ArcFace.VectorDb.Cli.Commands;
+
+return ArcvdbCommand.Create().Parse(args).Invoke();

@@ -1,0 +1,1 @@
+namespace ArcFace.VectorDb.Core.Tests; public class Smoke { [Fact] public void Runs() => Assert.True(true); }
