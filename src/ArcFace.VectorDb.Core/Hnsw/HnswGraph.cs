@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using ArcFace.VectorDb.Core.Distance;
+using ArcFace.VectorDb.Core.Search;
+
+namespace ArcFace.VectorDb.Core.Hnsw;
+
+/// <summary>
+/// The HNSW graph over node indexes (Malkov &amp; Yashunin): layered search and insertion with heuristic neighbour
+/// selection. Searches take no locks and may run while other threads insert: a node's vector and its own link lists are
+/// complete before any other list points at it, link slots only ever hold published nodes, and counts are written
+/// after the slots they cover.
+/// </summary>
+internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : struct, IDistanceKernel
+{
+    private const int PrefetchAhead = 2;
+
+    private readonly NodeStore store;
+    private readonly UpperLinkArena arena;
+    private readonly int dimension;
+    private readonly int m;
+    private readonly int maxLinks0;
+    private readonly int efConstruction;
+    private readonly LevelSampler levels;
+    private readonly SearchContextPool pool;
+    private readonly object topLock = new();
+    private long entry = -1;
+
+    /// <summary>Creates a graph over the given storage.</summary>
+    public HnswGraph(NodeStore store, UpperLinkArena arena, HnswOptions options, int maxLevel)
+    {
+        this.store = store;
+        this.arena = arena;
+        dimension = store.Dimension;
+        m = options.M;
+        maxLinks0 = store.MaxLinks0;
+        efConstruction = options.EfConstruction;
+        levels = new LevelSampler(options.Seed, options.M, maxLevel);
+        pool = new SearchContextPool(maxLinks0);
+    }
+
+    /// <summary>The entry node and the top level of the graph; (-1, -1) when empty.</summary>
+    public (int Node, int Level) Entry
+    {
+        get
+        {
+            long e = Volatile.Read(ref entry);
+            return e < 0 ? (-1, -1) : ((int)e, (int)(e >> 32));
+        }
+        set => Volatile.Write(ref entry, value.Node < 0 ? -1 : Pack(value.Node, value.Level));
+    }
+
+    /// <summary>
+    /// Finds up to <c>best.Length</c> nearest accepted nodes, closest first, exploring with a candidate list of
+    /// <paramref name="ef"/>; with a selective filter the search keeps expanding until enough nodes are accepted or
+    /// the reachable graph is exhausted.
+    /// </summary>
+    public int Search<TFilter>(float* query, int ef, TFilter filter, Span<NodeDistance> best) where TFilter : struct, INodeFilter
+    {
+        long e = Volatile.Read(ref entry);
+        if (e < 0)
+            return 0;
+        var context = pool.Rent();
+        try
+        {
+            int node = (int)e;
+            float distance = TDistance.Compute(query, store.Vector(node), dimension);
+            node = Descend(query, node, ref distance, (int)(e >> 32), 0);
+            SearchLayer(context, query, node, distance, ef, 0, filter);
+            return context.Results.DrainBottomFirst(best);
+        }
+        finally
+        {
+            pool.Return(context);
+        }
+    }
+
+    /// <summary>Greedy walk from <paramref name="fromLevel"/> down to just above <paramref name="toLevel"/>, moving to any closer neighbour.</summary>
+    private int Descend(float* query, int node, ref float distance, int fromLevel, int toLevel)
+    {
+        for (int level = fromLevel; level > toLevel; level--)
+        {
+            bool moved = true;
+            while (moved)
+            {
+                moved = false;
+                int* list = Links(node, level);
+                int count = Volatile.Read(ref list[0]);
+                for (int i = 1; i <= count; i++)
+                {
+                    int neighbour = list[i];
+                    float d = TDistance.Compute(query, store.Vector(neighbour), dimension);
+                    if (d < distance)
+                    {
+                        distance = d;
+                        node = neighbour;
+                        moved = true;
+                    }
+                }
+            }
+        }
+        return node;
+    }
+
+    /// <summary>Beam search of one level from one entry node; leaves the best ef accepted nodes in the context's results.</summary>
+    private void SearchLayer<TFilter>(SearchContext context, float* query, int start, float startDistance, int ef, int level, TFilter filter)
+        where TFilter : struct, INodeFilter
+    {
+        var visited = context.Visited;
+        var candidates = context.Candidates;
+        var results = context.Results;
+        var fresh = context.Fresh;
+        visited.Begin(store.Capacity);
+        candidates.Clear();
+        results.Clear();
+
+        visited.TryVisit(start);
+        candidates.Push(startDistance, start);
+        if (filter.Accept(store, start))
+            results.Push(startDistance, start);
+        float bound = results.Count > 0 ? startDistance : float.PositiveInfinity;
+
+        while (candidates.Count > 0)
+        {
+            var current = candidates.Top;
+            if (current.Distance > bound && results.Count >= ef)
+                break;
+            candidates.Pop();
+
+            int* list = Links(current.Node, level);
+            int count = Volatile.Read(ref list[0]);
+            int n = 0;
+            for (int i = 1; i <= count; i++)
+            {
+                int neighbour = list[i];
+                if (visited.TryVisit(neighbour))
+                    fresh[n++] = neighbour;
+            }
+            for (int i = 0; i < n && i < PrefetchAhead; i++)
+                Prefetch(store.Vector(fresh[i]));
+
+            for (int i = 0; i < n; i++)
+            {
+                if (i + PrefetchAhead < n)
+                    Prefetch(store.Vector(fresh[i + PrefetchAhead]));
+                int neighbour = fresh[i];
+                float d = TDistance.Compute(query, store.Vector(neighbour), dimension);
+                if (results.Count < ef || d < bound)
+                {
+                    candidates.Push(d, neighbour);
+                    if (filter.Accept(store, neighbour))
+                    {
+                        if (results.Count < ef)
+                            results.Push(d, neighbour);
+                        else
+                            results.ReplaceTop(d, neighbour);
+                        bound = results.Top.Distance;
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int* Links(int node, int level) => level == 0 ? store.Links0(node) : arena.List(store.UpperOffset(node), level);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(void* address)
+    {
+        if (Sse.IsSupported)
+            Sse.Prefetch0(address);
+    }
+
+    private static long Pack(int node, int level) => ((long)level << 32) | (uint)node;
+}

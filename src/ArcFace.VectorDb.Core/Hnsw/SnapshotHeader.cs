@@ -1,0 +1,94 @@
+using System.Buffers.Binary;
+using ArcFace.VectorDb.Core.Distance;
+
+namespace ArcFace.VectorDb.Core.Hnsw;
+
+/// <summary>The fixed-size header of an index snapshot: format identity, construction parameters and graph shape.</summary>
+internal readonly record struct SnapshotHeader(
+    HnswOptions Options,
+    int Dimension,
+    int NodeCount,
+    int EntryNode,
+    int EntryLevel,
+    int NodeChunkShift,
+    long ArenaInts,
+    int ArenaChunkShift)
+{
+    /// <summary>Bytes of the header on disk.</summary>
+    public const int Size = 128;
+
+    /// <summary>Bytes after the body: CRC-32C, reserved word, end marker.</summary>
+    public const int TrailerSize = 16;
+
+    /// <summary>Version written by this code; readers reject any other.</summary>
+    public const uint FormatVersion = 1;
+
+    /// <summary>First eight bytes of every snapshot.</summary>
+    public static ReadOnlySpan<byte> Magic => "AFVHNSW\0"u8;
+
+    /// <summary>Last eight bytes of every snapshot.</summary>
+    public static ReadOnlySpan<byte> EndMagic => "AFVHEND\0"u8;
+
+    /// <summary>Serialises the header.</summary>
+    public void Write(Span<byte> buffer)
+    {
+        buffer[..Size].Clear();
+        Magic.CopyTo(buffer);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[8..], FormatVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[12..], Size);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[16..], (int)Options.Metric);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[20..], (int)Options.Layout);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[24..], Dimension);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[28..], Options.M);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[32..], Options.EfConstruction);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer[40..], Options.Seed);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[48..], NodeCount);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[52..], EntryNode);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[56..], EntryLevel);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[60..], NodeChunkShift);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[64..], ArenaInts);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[72..], ArenaChunkShift);
+    }
+
+    /// <summary>Parses and sanity-checks a header; <paramref name="source"/> names the file in error messages.</summary>
+    public static SnapshotHeader Read(ReadOnlySpan<byte> buffer, string source)
+    {
+        if (!buffer[..8].SequenceEqual(Magic))
+            throw new SnapshotFormatException($"{source} is not an ArcFace.VectorDb index snapshot (bad magic number).");
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(buffer[8..]);
+        if (version != FormatVersion)
+            throw new SnapshotFormatException($"{source} has snapshot format version {version}; this build reads version {FormatVersion} only.");
+        if (BinaryPrimitives.ReadUInt32LittleEndian(buffer[12..]) != Size)
+            throw new SnapshotFormatException($"{source} has a header of unexpected size.");
+        var options = new HnswOptions
+        {
+            Metric = (Metric)BinaryPrimitives.ReadInt32LittleEndian(buffer[16..]),
+            Layout = (HnswLayout)BinaryPrimitives.ReadInt32LittleEndian(buffer[20..]),
+            M = BinaryPrimitives.ReadInt32LittleEndian(buffer[28..]),
+            EfConstruction = BinaryPrimitives.ReadInt32LittleEndian(buffer[32..]),
+            Seed = BinaryPrimitives.ReadUInt64LittleEndian(buffer[40..]),
+        };
+        var header = new SnapshotHeader(
+            options,
+            Dimension: BinaryPrimitives.ReadInt32LittleEndian(buffer[24..]),
+            NodeCount: BinaryPrimitives.ReadInt32LittleEndian(buffer[48..]),
+            EntryNode: BinaryPrimitives.ReadInt32LittleEndian(buffer[52..]),
+            EntryLevel: BinaryPrimitives.ReadInt32LittleEndian(buffer[56..]),
+            NodeChunkShift: BinaryPrimitives.ReadInt32LittleEndian(buffer[60..]),
+            ArenaInts: BinaryPrimitives.ReadInt64LittleEndian(buffer[64..]),
+            ArenaChunkShift: BinaryPrimitives.ReadInt32LittleEndian(buffer[72..]));
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new SnapshotFormatException($"{source} has an invalid header: {e.Message}");
+        }
+        if (header.Dimension is < 1 or > 65536 || header.NodeCount < 0 || header.ArenaInts is < 0 or > int.MaxValue
+            || header.EntryLevel is < -1 or > HnswIndex.MaxLevel || header.EntryNode < -1 || header.EntryNode >= Math.Max(header.NodeCount, 1)
+            || (header.NodeCount == 0) != (header.EntryNode == -1))
+            throw new SnapshotFormatException($"{source} has an invalid header (dimension {header.Dimension}, {header.NodeCount} nodes, entry {header.EntryNode} at level {header.EntryLevel}).");
+        return header;
+    }
+}
