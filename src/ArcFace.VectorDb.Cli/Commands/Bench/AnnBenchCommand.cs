@@ -1,4 +1,7 @@
 using System.CommandLine;
+using ArcFace.VectorDb.Cli.Console;
+using ArcFace.VectorDb.Core.Distance;
+using ArcFace.VectorDb.Core.Hnsw;
 
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
 
@@ -6,5 +9,35 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 internal static class AnnBenchCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create() => new("ann", "Build an HNSW index over a base set and measure recall@k, QPS and latency per ef.");
+    public static Command Create()
+    {
+        var baseFile = new Option<FileInfo>("--base") { Description = "Vectors to index (.fvecs, .bvecs or .npy).", Required = true };
+        var queryFile = new Option<FileInfo>("--query") { Description = "Query vectors (.fvecs, .bvecs or .npy).", Required = true };
+        var truthFile = new Option<FileInfo?>("--gt") { Description = "Exact neighbour ids per query (.ivecs or .npy); computed by exact search when omitted." };
+        var name = new Option<string?>("--name") { Description = "Data set name in the report (default: derived from --base)." };
+        var m = new Option<int>("--m") { Description = "HNSW M: links per node (level 0 allows 2·M).", DefaultValueFactory = _ => 16 };
+        var efConstruction = new Option<int>("--ef-construction") { Description = "Candidate list size while building.", DefaultValueFactory = _ => 200 };
+        var efs = ListOption.OfPositiveInts("--ef", "Candidate list sizes to sweep at query time, each ≥ k", [10, 16, 32, 64, 128, 256, 512]);
+        var k = new Option<int>("--k") { Description = "Neighbours per query scored by recall@k.", DefaultValueFactory = _ => 10 };
+        var threads = new Option<int>("--threads") { Description = "Threads for the build (queries always run one at a time on one thread).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var metric = new Option<Metric>("--metric") { Description = "InnerProduct (cosine on normalised vectors) or L2.", DefaultValueFactory = _ => Metric.InnerProduct };
+        var layout = new Option<HnswLayout>("--layout") { Description = "Memory layout of vectors and level-0 links.", DefaultValueFactory = _ => new HnswOptions().Layout };
+        var queryLimit = new Option<int?>("--query-limit") { Description = "Use only the first N queries." };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file." };
+
+        var command = new Command("ann", "Build an HNSW index over a base set, then for each ef run every query one at a time on one thread and report recall@k, QPS and p50/p99 latency.")
+        {
+            baseFile, queryFile, truthFile, name, m, efConstruction, efs, k, threads, metric, layout, queryLimit, json,
+        };
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            var settings = new AnnBenchSettings(
+                result.GetValue(baseFile)!, result.GetValue(queryFile)!, result.GetValue(truthFile), result.GetValue(name),
+                new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction), Metric = result.GetValue(metric), Layout = result.GetValue(layout) },
+                result.GetValue(efs)!, result.GetValue(k), result.GetValue(threads), result.GetValue(queryLimit), result.GetValue(json));
+            AnnBench.Run(settings);
+            return 0;
+        }));
+        return command;
+    }
 }

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ArcFace.VectorDb.Cli.Console;
+using ArcFace.VectorDb.Core.Flat;
+using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Evaluation.Ann;
+using Spectre.Console;
+
+namespace ArcFace.VectorDb.Cli.Commands.Bench;
+
+/// <summary>The ANN benchmark: read the sets, build the index, sweep ef, report.</summary>
+internal static class AnnBench
+{
+    /// <summary>Runs the benchmark and prints (and optionally writes) its report.</summary>
+    public static AnnReport Run(AnnBenchSettings settings)
+    {
+        settings.Validate();
+        var vectors = VectorFiles.ReadVectors(RequireFile(settings.BaseFile, "--base"));
+        var queries = VectorFiles.ReadVectors(RequireFile(settings.QueryFile, "--query"), settings.QueryLimit ?? int.MaxValue);
+        if (queries.Dimension != vectors.Dimension)
+            throw new InvalidDataException($"Queries are {queries.Dimension}-d but the base vectors are {vectors.Dimension}-d.");
+        var (truth, truthWidth, truthSource) = GroundTruth(settings, vectors, queries);
+        System.Console.Error.WriteLine($"{settings.DatasetName}: {vectors.Count} × {vectors.Dimension} base, {queries.Count} queries, ground truth {truthSource}");
+
+        using var index = new HnswIndex(vectors.Dimension, settings.Options);
+        var clock = Stopwatch.StartNew();
+        ConsoleProgress.Run($"build M={settings.Options.M} efC={settings.Options.EfConstruction} threads={settings.Threads}", vectors.Count,
+            progress => index.UpsertRange(vectors.Data, firstId: 0, settings.Threads, progress));
+        double buildSeconds = clock.Elapsed.TotalSeconds;
+
+        var runs = new List<AnnRun>();
+        foreach (int ef in settings.Efs)
+            runs.Add(AnnSweep.Run(index, queries.Data, queries.Count, truth, truthWidth, settings.K, ef));
+
+        long reference = (long)vectors.Count * vectors.Dimension * sizeof(float) + (long)vectors.Count * 2 * settings.Options.M * sizeof(int);
+        var report = new AnnReport
+        {
+            Dataset = settings.DatasetName,
+            N = vectors.Count,
+            Dim = vectors.Dimension,
+            Queries = queries.Count,
+            K = settings.K,
+            M = settings.Options.M,
+            EfConstruction = settings.Options.EfConstruction,
+            Metric = settings.Options.Metric.ToString(),
+            Layout = settings.Options.Layout.ToString(),
+            Threads = settings.Threads,
+            BuildSeconds = buildSeconds,
+            IndexBytes = index.MemoryBytes,
+            MemoryRatio = index.MemoryBytes / (double)reference,
+            GroundTruth = truthSource,
+            Runs = runs,
+        };
+        Print(report);
+        if (settings.JsonFile is not null)
+        {
+            File.WriteAllText(settings.JsonFile.FullName, JsonSerializer.Serialize(report, ReportJson.Options));
+            System.Console.Error.WriteLine($"wrote {settings.JsonFile.FullName}");
+        }
+        return report;
+    }
+
+    private static (int[] Truth, int Width, string Source) GroundTruth(AnnBenchSettings settings, VectorSet vectors, VectorSet queries)
+    {
+        if (settings.TruthFile is not null)
+        {
+            var ids = VectorFiles.ReadIds(RequireFile(settings.TruthFile, "--gt"), queries.Count);
+            if (ids.Count != queries.Count)
+                throw new InvalidDataException($"--gt has {ids.Count} rows but there are {queries.Count} queries.");
+            if (ids.Width < settings.K)
+                throw new InvalidDataException($"--gt holds {ids.Width} neighbours per query; recall@{settings.K} needs at least {settings.K}.");
+            return (ids.Data, ids.Width, settings.TruthFile.Name);
+        }
+        var flat = new FlatIndex(vectors.Dimension, settings.Options.Metric);
+        flat.AddRange(vectors.Data);
+        var clock = Stopwatch.StartNew();
+        var hits = flat.SearchBatch(queries.Data, settings.K);
+        var truth = new int[queries.Count * settings.K];
+        for (int q = 0; q < hits.Length; q++)
+        {
+            for (int i = 0; i < settings.K; i++)
+                truth[q * settings.K + i] = i < hits[q].Length ? (int)hits[q][i].Id : -1;
+        }
+        return (truth, settings.K, $"exact search ({clock.Elapsed.TotalSeconds:F1} s)");
+    }
+
+    private static string RequireFile(FileInfo file, string option) =>
+        file.Exists ? file.FullName : throw new FileNotFoundException($"{option}: file not found: {file.FullName}");
+
+    private static void Print(AnnReport report)
+    {
+        AnsiConsole.WriteLine($"{report.Dataset}: n={report.N} dim={report.Dim} M={report.M} efC={report.EfConstruction} {report.Metric} {report.Layout}; " +
+            $"build {report.BuildSeconds:F2} s on {report.Threads} thread(s); index {report.IndexBytes / 1048576.0:F1} MiB ({report.MemoryRatio:F3}× vectors + 2M links)");
+        var table = new Table().AddColumns("ef", $"recall@{report.K}", "QPS", "p50 µs", "p99 µs");
+        foreach (var run in report.Runs)
+            table.AddRow($"{run.Ef}", $"{run.Recall:F4}", $"{run.Qps:F0}", $"{run.P50Us:F1}", $"{run.P99Us:F1}");
+        AnsiConsole.Write(table);
+    }
+}

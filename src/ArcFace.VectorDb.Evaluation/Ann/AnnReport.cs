@@ -1,0 +1,50 @@
+namespace ArcFace.VectorDb.Evaluation.Ann;
+
+/// <summary>The result of an ANN benchmark: how the index was built and one <see cref="AnnRun"/> per ef.</summary>
+public sealed record AnnReport
+{
+    /// <summary>Name of the data set.</summary>
+    public required string Dataset { get; init; }
+
+    /// <summary>Vectors indexed.</summary>
+    public required int N { get; init; }
+
+    /// <summary>Floats per vector.</summary>
+    public required int Dim { get; init; }
+
+    /// <summary>Queries run per ef.</summary>
+    public required int Queries { get; init; }
+
+    /// <summary>Neighbours asked for and scored.</summary>
+    public required int K { get; init; }
+
+    /// <summary>HNSW M.</summary>
+    public required int M { get; init; }
+
+    /// <summary>HNSW efConstruction.</summary>
+    public required int EfConstruction { get; init; }
+
+    /// <summary>Metric name.</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>Memory layout of the index.</summary>
+    public required string Layout { get; init; }
+
+    /// <summary>Threads used to build the index (queries always run on one).</summary>
+    public required int Threads { get; init; }
+
+    /// <summary>Wall-clock seconds of the build.</summary>
+    public required double BuildSeconds { get; init; }
+
+    /// <summary>Bytes held by vectors, graph, node metadata and id map.</summary>
+    public required long IndexBytes { get; init; }
+
+    /// <summary>index_bytes / (n·dim·4 + n·2M·4): overhead over raw vectors plus a full level-0 graph.</summary>
+    public required double MemoryRatio { get; init; }
+
+    /// <summary>Whether the ground truth came from a file or was computed by exact search.</summary>
+    public required string GroundTruth { get; init; }
+
+    /// <summary>One entry per ef, in the order run.</summary>
+    public required IReadOnlyList<AnnRun> Runs { get; init; }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Core.Search;
+
+namespace ArcFace.VectorDb.Evaluation.Ann;
+
+/// <summary>Runs every query one at a time on the calling thread for each ef, timing each search.</summary>
+public static class AnnSweep
+{
+    /// <summary>
+    /// Measures recall@k against <paramref name="groundTruth"/> (row q: exact ids of query q, best first, at least k of them),
+    /// QPS and p50/p99 latency for one ef. A warm-up pass over the first queries runs untimed.
+    /// </summary>
+    public static AnnRun Run(HnswIndex index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef)
+    {
+        if (truthWidth < k)
+            throw new ArgumentException($"The ground truth holds {truthWidth} neighbours per query; recall@{k} needs at least {k}.", nameof(truthWidth));
+        int dim = index.Dimension;
+        var hits = new SearchHit[k];
+        var found = new ulong[queryCount * k];
+        var latencies = new double[queryCount];
+        int warmUp = Math.Min(queryCount, 200);
+        for (int q = 0; q < warmUp; q++)
+            index.Search(queries.Slice(q * dim, dim), k, ef, hits);
+
+        long start = Stopwatch.GetTimestamp();
+        for (int q = 0; q < queryCount; q++)
+        {
+            long before = Stopwatch.GetTimestamp();
+            int n = index.Search(queries.Slice(q * dim, dim), k, ef, hits);
+            long after = Stopwatch.GetTimestamp();
+            latencies[q] = (after - before) * 1e6 / Stopwatch.Frequency;
+            for (int i = 0; i < n; i++)
+                found[q * k + i] = hits[i].Id;
+            for (int i = n; i < k; i++)
+                found[q * k + i] = ulong.MaxValue;
+        }
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        double recall = 0;
+        for (int q = 0; q < queryCount; q++)
+            recall += RecallAtK.OfQuery(found.AsSpan(q * k, k), groundTruth.Slice(q * truthWidth, k));
+        return new AnnRun(ef, recall / queryCount, queryCount / seconds,
+            LatencyPercentiles.Of(latencies, 50), LatencyPercentiles.Of(latencies, 99));
+    }
+}
