@@ -1,1 +1,0 @@
-namespace ArcFace.VectorDb.Core.Tests; public class Smoke { [Fact] public void Runs() => Assert.True(true); }
