@@ -30,7 +30,7 @@ internal static class NpyFormat
         int width = (int)header.Shape[1];
         long rows = Math.Min(header.Shape[0], limit);
         FileShape.CheckTotal(path, rows, width);
-        var data = new T[rows * width];
+        var data = GC.AllocateUninitializedArray<T>((int)(rows * width));
         long expected = data.LongLength * codec.StoredSize;
         long got = codec.Read(stream, data, path, width, 0);
         if (got < expected)

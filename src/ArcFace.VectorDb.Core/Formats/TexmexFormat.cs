@@ -24,7 +24,7 @@ internal static class TexmexFormat
         long rowBytes = HeaderBytes + (long)width * codec.StoredSize;
 
         int capacity = InitialCapacity(stream, path, rowBytes, width, limit);
-        var data = new T[(long)capacity * width];
+        var data = GC.AllocateUninitializedArray<T>(capacity * width);
         int rows = 0;
         while (rows < limit)
         {
