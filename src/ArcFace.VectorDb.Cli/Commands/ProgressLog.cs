@@ -1,0 +1,20 @@
+using System.Diagnostics;
+
+namespace ArcFace.VectorDb.Cli.Commands;
+
+/// <summary>Plain progress lines (to stderr, so stdout stays for results), each long step followed by its time.</summary>
+internal sealed class ProgressLog(TextWriter writer)
+{
+    /// <summary>Writes one line.</summary>
+    public void Line(string text) => writer.WriteLine(text);
+
+    /// <summary>Announces a step, runs it, and reports how long it took.</summary>
+    public T Step<T>(string what, Func<T> work)
+    {
+        writer.WriteLine($"{what}…");
+        var clock = Stopwatch.StartNew();
+        T result = work();
+        writer.WriteLine($"  done in {clock.Elapsed.TotalSeconds:F2} s");
+        return result;
+    }
+}
