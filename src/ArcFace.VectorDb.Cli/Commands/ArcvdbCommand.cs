@@ -10,6 +10,7 @@ internal static class ArcvdbCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("ArcFace.VectorDb: a vector database for face and image embeddings.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -14,7 +14,7 @@ internal static class UserErrors
         {
             return action(new ProgressLog(error));
         }
-        catch (Exception e) when (e is DatasetException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DatasetException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
             error.WriteLine($"error: {e.Message}");
             return 1;

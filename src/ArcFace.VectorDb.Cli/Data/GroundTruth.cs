@@ -4,15 +4,15 @@ using ArcFace.VectorDb.Core.Formats;
 
 namespace ArcFace.VectorDb.Cli.Data;
 
-/// <summary>Exact top-k neighbours by inner product, from the flat index: the reference every recall figure is measured against.</summary>
+/// <summary>Exact top-k neighbours from the flat index: the reference every recall figure is measured against.</summary>
 internal static class GroundTruth
 {
-    /// <summary>Returns, per query, the row indices of the min(k, base count) best base vectors, best first.</summary>
-    public static IdMatrix Compute(VectorSet baseSet, VectorSet queries, int k, int maxThreads = 0)
+    /// <summary>Returns, per query, the row indices of the min(k, base count) best base vectors under the metric, best first.</summary>
+    public static IdMatrix Compute(VectorSet baseSet, VectorSet queries, int k, int maxThreads = 0, Metric metric = Metric.InnerProduct)
     {
         if (queries.Dimension != baseSet.Dimension)
             throw new ArgumentException($"Queries are {queries.Dimension}-d but the base set is {baseSet.Dimension}-d.", nameof(queries));
-        var flat = new FlatIndex(baseSet.Dimension, Metric.InnerProduct);
+        var flat = new FlatIndex(baseSet.Dimension, metric);
         flat.AddRange(baseSet.Data);
         var hits = flat.SearchBatch(queries.Data, k, maxThreads);
         int width = Math.Min(k, baseSet.Count);

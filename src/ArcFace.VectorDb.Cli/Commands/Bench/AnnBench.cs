@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ArcFace.VectorDb.Cli.Console;
-using ArcFace.VectorDb.Core.Flat;
+using ArcFace.VectorDb.Cli.Data;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Evaluation.Ann;
@@ -13,15 +12,14 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 internal static class AnnBench
 {
     /// <summary>Runs the benchmark and prints (and optionally writes) its report.</summary>
-    public static AnnReport Run(AnnBenchSettings settings)
+    public static AnnReport Run(AnnBenchSettings settings, ProgressLog log)
     {
-        settings.Validate();
         var vectors = VectorFiles.ReadVectors(RequireFile(settings.BaseFile, "--base"));
         var queries = VectorFiles.ReadVectors(RequireFile(settings.QueryFile, "--query"), settings.QueryLimit ?? int.MaxValue);
         if (queries.Dimension != vectors.Dimension)
             throw new InvalidDataException($"Queries are {queries.Dimension}-d but the base vectors are {vectors.Dimension}-d.");
-        var (truth, truthWidth, truthSource) = GroundTruth(settings, vectors, queries);
-        System.Console.Error.WriteLine($"{settings.DatasetName}: {vectors.Count} × {vectors.Dimension} base, {queries.Count} queries, ground truth {truthSource}");
+        var (truth, truthSource) = ReadOrComputeTruth(settings, vectors, queries, log);
+        log.Line($"{settings.DatasetName}: {vectors.Count} × {vectors.Dimension} base, {queries.Count} queries, ground truth {truthSource}");
 
         using var index = new HnswIndex(vectors.Dimension, settings.Options);
         var clock = Stopwatch.StartNew();
@@ -31,7 +29,7 @@ internal static class AnnBench
 
         var runs = new List<AnnRun>();
         foreach (int ef in settings.Efs)
-            runs.Add(AnnSweep.Run(index, queries.Data, queries.Count, truth, truthWidth, settings.K, ef));
+            runs.Add(AnnSweep.Run(index, queries.Data, queries.Count, truth.Data, truth.Width, settings.K, ef));
 
         long reference = (long)vectors.Count * vectors.Dimension * sizeof(float) + (long)vectors.Count * 2 * settings.Options.M * sizeof(int);
         var report = new AnnReport
@@ -56,33 +54,25 @@ internal static class AnnBench
         if (settings.JsonFile is not null)
         {
             File.WriteAllText(settings.JsonFile.FullName, JsonSerializer.Serialize(report, ReportJson.Options));
-            System.Console.Error.WriteLine($"wrote {settings.JsonFile.FullName}");
+            log.Line($"wrote {settings.JsonFile.FullName}");
         }
         return report;
     }
 
-    private static (int[] Truth, int Width, string Source) GroundTruth(AnnBenchSettings settings, VectorSet vectors, VectorSet queries)
+    private static (IdMatrix Truth, string Source) ReadOrComputeTruth(AnnBenchSettings settings, VectorSet vectors, VectorSet queries, ProgressLog log)
     {
-        if (settings.TruthFile is not null)
+        if (settings.TruthFile is null)
         {
-            var ids = VectorFiles.ReadIds(RequireFile(settings.TruthFile, "--gt"), queries.Count);
-            if (ids.Count != queries.Count)
-                throw new InvalidDataException($"--gt has {ids.Count} rows but there are {queries.Count} queries.");
-            if (ids.Width < settings.K)
-                throw new InvalidDataException($"--gt holds {ids.Width} neighbours per query; recall@{settings.K} needs at least {settings.K}.");
-            return (ids.Data, ids.Width, settings.TruthFile.Name);
+            var computed = log.Step($"computing ground truth for {queries.Count} queries by exact search",
+                () => GroundTruth.Compute(vectors, queries, settings.K, metric: settings.Options.Metric));
+            return (computed, "exact search");
         }
-        var flat = new FlatIndex(vectors.Dimension, settings.Options.Metric);
-        flat.AddRange(vectors.Data);
-        var clock = Stopwatch.StartNew();
-        var hits = flat.SearchBatch(queries.Data, settings.K);
-        var truth = new int[queries.Count * settings.K];
-        for (int q = 0; q < hits.Length; q++)
-        {
-            for (int i = 0; i < settings.K; i++)
-                truth[q * settings.K + i] = i < hits[q].Length ? (int)hits[q][i].Id : -1;
-        }
-        return (truth, settings.K, $"exact search ({clock.Elapsed.TotalSeconds:F1} s)");
+        var ids = VectorFiles.ReadIds(RequireFile(settings.TruthFile, "--gt"), queries.Count);
+        if (ids.Count != queries.Count)
+            throw new InvalidDataException($"--gt has {ids.Count} rows but there are {queries.Count} queries.");
+        if (ids.Width < settings.K)
+            throw new InvalidDataException($"--gt holds {ids.Width} neighbours per query; recall@{settings.K} needs at least {settings.K}.");
+        return (ids, settings.TruthFile.Name);
     }
 
     private static string RequireFile(FileInfo file, string option) =>

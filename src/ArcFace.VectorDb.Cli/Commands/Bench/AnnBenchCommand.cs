@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ArcFace.VectorDb.Cli.Console;
 using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Hnsw;
 
@@ -15,11 +14,11 @@ internal static class AnnBenchCommand
         var queryFile = new Option<FileInfo>("--query") { Description = "Query vectors (.fvecs, .bvecs or .npy).", Required = true };
         var truthFile = new Option<FileInfo?>("--gt") { Description = "Exact neighbour ids per query (.ivecs or .npy); computed by exact search when omitted." };
         var name = new Option<string?>("--name") { Description = "Data set name in the report (default: derived from --base)." };
-        var m = new Option<int>("--m") { Description = "HNSW M: links per node (level 0 allows 2·M).", DefaultValueFactory = _ => 16 };
-        var efConstruction = new Option<int>("--ef-construction") { Description = "Candidate list size while building.", DefaultValueFactory = _ => 200 };
+        var m = new Option<int>("--m") { Description = "HNSW M: links per node (level 0 allows 2·M).", DefaultValueFactory = _ => 16 }.Between(2, 2048);
+        var efConstruction = new Option<int>("--ef-construction") { Description = "Candidate list size while building.", DefaultValueFactory = _ => 200 }.Between(1, 100_000);
         var efs = ListOption.OfPositiveInts("--ef", "Candidate list sizes to sweep at query time, each ≥ k", [10, 16, 32, 64, 128, 256, 512]);
-        var k = new Option<int>("--k") { Description = "Neighbours per query scored by recall@k.", DefaultValueFactory = _ => 10 };
-        var threads = new Option<int>("--threads") { Description = "Threads for the build (queries always run one at a time on one thread).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var k = new Option<int>("--k") { Description = "Neighbours per query scored by recall@k.", DefaultValueFactory = _ => 10 }.Between(1, 10_000);
+        var threads = new Option<int>("--threads") { Description = "Threads for the build (queries always run one at a time on one thread).", DefaultValueFactory = _ => Environment.ProcessorCount }.Between(1, 1024);
         var metric = new Option<Metric>("--metric") { Description = "InnerProduct (cosine on normalised vectors) or L2.", DefaultValueFactory = _ => Metric.InnerProduct };
         var layout = new Option<HnswLayout>("--layout") { Description = "Memory layout of vectors and level-0 links.", DefaultValueFactory = _ => new HnswOptions().Layout };
         var queryLimit = new Option<int?>("--query-limit") { Description = "Use only the first N queries." };
@@ -29,13 +28,22 @@ internal static class AnnBenchCommand
         {
             baseFile, queryFile, truthFile, name, m, efConstruction, efs, k, threads, metric, layout, queryLimit, json,
         };
-        command.SetAction(result => CommandErrors.Run(() =>
+        command.Validators.Add(result =>
+        {
+            int neighbours = result.GetValue(k);
+            foreach (int ef in result.GetValue(efs) ?? [])
+            {
+                if (ef < neighbours)
+                    result.AddError($"--ef {ef} is below --k {neighbours}: a search returns at most ef results.");
+            }
+        });
+        command.SetAction(result => UserErrors.Run(result, log =>
         {
             var settings = new AnnBenchSettings(
                 result.GetValue(baseFile)!, result.GetValue(queryFile)!, result.GetValue(truthFile), result.GetValue(name),
                 new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction), Metric = result.GetValue(metric), Layout = result.GetValue(layout) },
                 result.GetValue(efs)!, result.GetValue(k), result.GetValue(threads), result.GetValue(queryLimit), result.GetValue(json));
-            AnnBench.Run(settings);
+            AnnBench.Run(settings, log);
             return 0;
         }));
         return command;

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace ArcFace.VectorDb.Cli.Console;
+namespace ArcFace.VectorDb.Cli.Commands;
 
 /// <summary>Progress of long work: a live bar on a terminal, a plain line per tenth when output is redirected.</summary>
 internal static class ConsoleProgress

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 
-namespace ArcFace.VectorDb.Cli.Console;
+namespace ArcFace.VectorDb.Cli.Commands;
 
 /// <summary>Options that take a comma-separated list of positive integers, such as --ef 10,16,32.</summary>
 internal static class ListOption

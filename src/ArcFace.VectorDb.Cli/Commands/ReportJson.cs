@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ArcFace.VectorDb.Cli.Console;
+namespace ArcFace.VectorDb.Cli.Commands;
 
 /// <summary>JSON settings of every report the CLI writes: snake_case keys, indented.</summary>
 internal static class ReportJson
