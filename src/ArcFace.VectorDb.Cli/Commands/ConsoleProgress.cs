@@ -2,13 +2,13 @@ using Spectre.Console;
 
 namespace ArcFace.VectorDb.Cli.Commands;
 
-/// <summary>Progress of long work: a live bar on a terminal, a plain line per tenth when output is redirected.</summary>
+/// <summary>Progress of long work: a live bar on a terminal, a plain line per tenth on the log otherwise.</summary>
 internal static class ConsoleProgress
 {
     /// <summary>Runs <paramref name="work"/>, which reports how many of <paramref name="total"/> items are done.</summary>
-    public static void Run(string description, int total, Action<IProgress<int>> work)
+    public static void Run(string description, int total, ProgressLog log, Action<IProgress<int>> work)
     {
-        if (AnsiConsole.Profile.Capabilities.Interactive && !System.Console.IsErrorRedirected)
+        if (log.IsTerminal)
         {
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -28,7 +28,7 @@ internal static class ConsoleProgress
             if (tenth <= Volatile.Read(ref lastTenth))
                 return;
             Volatile.Write(ref lastTenth, tenth);
-            System.Console.Error.WriteLine($"{description}: {done}/{total} ({started.Elapsed.TotalSeconds:F1} s)");
+            log.Line($"{description}: {done}/{total} ({started.Elapsed.TotalSeconds:F1} s)");
         });
         work(lines);
     }

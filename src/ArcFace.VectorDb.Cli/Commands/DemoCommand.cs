@@ -36,7 +36,7 @@ internal static class DemoCommand
                 new FileInfo(Path.Combine(data, BenchDatasetFiles.GroundTruth)), "synthetic-arcface", new HnswOptions(),
                 [10, 16, 32, 64, 128, 256], K: 10, Threads: Environment.ProcessorCount, QueryLimit: null,
                 new FileInfo(Path.Combine(folder.FullName, "ann.json")));
-            AnnBench.Run(settings, log);
+            AnnBench.Run(settings, log, result.InvocationConfiguration.Output);
             return 0;
         }));
         return command;

@@ -5,6 +5,9 @@ namespace ArcFace.VectorDb.Cli.Commands;
 /// <summary>Plain progress lines (to stderr, so stdout stays for results), each long step followed by its time.</summary>
 internal sealed class ProgressLog(TextWriter writer)
 {
+    /// <summary>True when the log is the process's stderr and that is an interactive terminal, so live progress bars may be drawn.</summary>
+    public bool IsTerminal => ReferenceEquals(writer, System.Console.Error) && !System.Console.IsErrorRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+
     /// <summary>Writes one line.</summary>
     public void Line(string text) => writer.WriteLine(text);
 

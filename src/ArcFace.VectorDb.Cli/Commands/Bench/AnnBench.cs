@@ -11,8 +11,8 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 /// <summary>The ANN benchmark: read the sets, build the index, sweep ef, report.</summary>
 internal static class AnnBench
 {
-    /// <summary>Runs the benchmark and prints (and optionally writes) its report.</summary>
-    public static AnnReport Run(AnnBenchSettings settings, ProgressLog log)
+    /// <summary>Runs the benchmark, prints its table to <paramref name="output"/> and writes the JSON report when asked.</summary>
+    public static AnnReport Run(AnnBenchSettings settings, ProgressLog log, TextWriter output)
     {
         var vectors = VectorFiles.ReadVectors(RequireFile(settings.BaseFile, "--base"));
         var queries = VectorFiles.ReadVectors(RequireFile(settings.QueryFile, "--query"), settings.QueryLimit ?? int.MaxValue);
@@ -23,7 +23,7 @@ internal static class AnnBench
 
         using var index = new HnswIndex(vectors.Dimension, settings.Options);
         var clock = Stopwatch.StartNew();
-        ConsoleProgress.Run($"build M={settings.Options.M} efC={settings.Options.EfConstruction} threads={settings.Threads}", vectors.Count,
+        ConsoleProgress.Run($"build M={settings.Options.M} efC={settings.Options.EfConstruction} threads={settings.Threads}", vectors.Count, log,
             progress => index.UpsertRange(vectors.Data, firstId: 0, settings.Threads, progress));
         double buildSeconds = clock.Elapsed.TotalSeconds;
 
@@ -50,7 +50,7 @@ internal static class AnnBench
             GroundTruth = truthSource,
             Runs = runs,
         };
-        Print(report);
+        Print(report, output);
         if (settings.JsonFile is not null)
         {
             File.WriteAllText(settings.JsonFile.FullName, JsonSerializer.Serialize(report, ReportJson.Options));
@@ -78,13 +78,14 @@ internal static class AnnBench
     private static string RequireFile(FileInfo file, string option) =>
         file.Exists ? file.FullName : throw new FileNotFoundException($"{option}: file not found: {file.FullName}");
 
-    private static void Print(AnnReport report)
+    private static void Print(AnnReport report, TextWriter output)
     {
-        AnsiConsole.WriteLine($"{report.Dataset}: n={report.N} dim={report.Dim} M={report.M} efC={report.EfConstruction} {report.Metric} {report.Layout}; " +
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.WriteLine($"{report.Dataset}: n={report.N} dim={report.Dim} M={report.M} efC={report.EfConstruction} {report.Metric} {report.Layout}; " +
             $"build {report.BuildSeconds:F2} s on {report.Threads} thread(s); index {report.IndexBytes / 1048576.0:F1} MiB ({report.MemoryRatio:F3}× vectors + 2M links)");
         var table = new Table().AddColumns("ef", $"recall@{report.K}", "QPS", "p50 µs", "p99 µs");
         foreach (var run in report.Runs)
             table.AddRow($"{run.Ef}", $"{run.Recall:F4}", $"{run.Qps:F0}", $"{run.P50Us:F1}", $"{run.P99Us:F1}");
-        AnsiConsole.Write(table);
+        console.Write(table);
     }
 }

@@ -43,7 +43,7 @@ internal static class AnnBenchCommand
                 result.GetValue(baseFile)!, result.GetValue(queryFile)!, result.GetValue(truthFile), result.GetValue(name),
                 new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction), Metric = result.GetValue(metric), Layout = result.GetValue(layout) },
                 result.GetValue(efs)!, result.GetValue(k), result.GetValue(threads), result.GetValue(queryLimit), result.GetValue(json));
-            AnnBench.Run(settings, log);
+            AnnBench.Run(settings, log, result.InvocationConfiguration.Output);
             return 0;
         }));
         return command;

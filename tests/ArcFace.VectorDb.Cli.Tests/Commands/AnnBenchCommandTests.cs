@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Testing;
+
+namespace ArcFace.VectorDb.Cli.Tests.Commands;
+
+public class AnnBenchCommandTests
+{
+    private static string MakeData(TempDirectory dir)
+    {
+        var run = CliRun.Invoke("bench", "make-data", "synthetic", "--out", dir.Path, "--n", "2000", "--queries", "50", "--dim", "24", "--gt-k", "20");
+        Assert.Equal(0, run.ExitCode);
+        return dir.Path;
+    }
+
+    [Fact]
+    public void Bench_ann_writes_the_json_report_with_every_key_and_a_run_per_ef()
+    {
+        using var dir = new TempDirectory();
+        MakeData(dir);
+
+        var run = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--gt", dir.File("gt.ivecs"),
+            "--m", "8", "--ef-construction", "64", "--ef", "10,40,200", "--k", "10", "--threads", "2", "--json", dir.File("ann.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(File.ReadAllText(dir.File("ann.json")));
+        var root = report.RootElement;
+        foreach (var key in new[] { "dataset", "n", "dim", "m", "ef_construction", "threads", "build_seconds", "index_bytes", "runs" })
+            Assert.True(root.TryGetProperty(key, out _), $"missing key {key}");
+        Assert.Equal(2000, root.GetProperty("n").GetInt32());
+        Assert.Equal(24, root.GetProperty("dim").GetInt32());
+        var runs = root.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal([10, 40, 200], runs.Select(r => r.GetProperty("ef").GetInt32()));
+        foreach (var r in runs)
+        {
+            Assert.InRange(r.GetProperty("recall").GetDouble(), 0.0, 1.0);
+            Assert.True(r.GetProperty("qps").GetDouble() > 0);
+            Assert.True(r.GetProperty("p99_us").GetDouble() >= r.GetProperty("p50_us").GetDouble());
+        }
+        Assert.True(runs[^1].GetProperty("recall").GetDouble() >= 0.95);
+        Assert.Contains("recall@10", run.Output);
+    }
+
+    [Fact]
+    public void Bench_ann_computes_the_ground_truth_when_none_is_given()
+    {
+        using var dir = new TempDirectory();
+        MakeData(dir);
+
+        var run = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--ef", "100", "--json", dir.File("ann.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("computing ground truth for 50 queries by exact search", run.Error);
+        using var report = JsonDocument.Parse(File.ReadAllText(dir.File("ann.json")));
+        Assert.True(report.RootElement.GetProperty("runs")[0].GetProperty("recall").GetDouble() >= 0.95);
+    }
+
+    [Fact]
+    public void Bench_ann_rejects_an_ef_below_k_a_missing_file_and_mismatched_dimensions()
+    {
+        using var dir = new TempDirectory();
+        MakeData(dir);
+        VectorFiles.WriteFvecs(dir.File("other.fvecs"), new VectorSet(new float[10 * 7], 7));
+
+        var lowEf = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--ef", "5", "--k", "10");
+        Assert.NotEqual(0, lowEf.ExitCode);
+        Assert.Contains("--ef 5 is below --k 10", lowEf.Error);
+
+        var missing = CliRun.Invoke("bench", "ann", "--base", dir.File("nope.fvecs"), "--query", dir.File("query.fvecs"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("file not found", missing.Error);
+        Assert.Contains("nope.fvecs", missing.Error);
+
+        var mismatch = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("other.fvecs"));
+        Assert.Equal(1, mismatch.ExitCode);
+        Assert.Contains("Queries are 7-d but the base vectors are 24-d", mismatch.Error);
+    }
+}
