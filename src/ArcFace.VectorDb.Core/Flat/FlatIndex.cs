@@ -102,7 +102,7 @@ public sealed unsafe class FlatIndex
                         float* xv = xBase + (long)x * Dimension;
                         if (Metric == Metric.InnerProduct)
                         {
-                            DotProduct.ComputeFour(xv, q0, q0 + Dimension, q0 + 2 * Dimension, q0 + 3 * Dimension, Dimension, four);
+                            OneToFourDotProduct.Compute(xv, q0, q0 + Dimension, q0 + 2 * Dimension, q0 + 3 * Dimension, Dimension, four);
                             for (int j = 0; j < 4; j++)
                                 Offer(heaps[q + j], keep, -four[j], x);
                         }

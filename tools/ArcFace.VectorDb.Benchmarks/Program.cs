@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ArcFace.VectorDb.Benchmarks.KernelBenchmarks).Assembly).Run(args);
