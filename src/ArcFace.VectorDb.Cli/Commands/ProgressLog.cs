@@ -20,4 +20,11 @@ internal sealed class ProgressLog(TextWriter writer)
         writer.WriteLine($"  done in {clock.Elapsed.TotalSeconds:F2} s");
         return result;
     }
+
+    /// <summary>Announces a step that returns nothing, runs it, and reports how long it took.</summary>
+    public void Step(string what, Action work) => Step(what, () =>
+    {
+        work();
+        return true;
+    });
 }

@@ -13,11 +13,18 @@ namespace ArcFace.VectorDb.Core.Hnsw;
 /// </summary>
 internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : struct, IDistanceKernel
 {
-    private const int PrefetchAhead = 2;
+    /// <summary>
+    /// Bytes of neighbour vectors requested ahead of the distance loop. Measured on 100k × 512 (2 KiB vectors, Zen 4):
+    /// whole-vector prefetch 4 vectors ahead gave +32% QPS over first-line-only 2 ahead; 1, 8 or all ahead were slower.
+    /// </summary>
+    private const int PrefetchBudgetBytes = 8192;
+
 
     private readonly NodeStore store;
     private readonly UpperLinkArena arena;
     private readonly int dimension;
+    private readonly int vectorBytes;
+    private readonly int prefetchAhead;
     private readonly int m;
     private readonly int maxLinks0;
     private readonly int efConstruction;
@@ -32,6 +39,8 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
         this.store = store;
         this.arena = arena;
         dimension = store.Dimension;
+        vectorBytes = dimension * sizeof(float);
+        prefetchAhead = Math.Clamp(PrefetchBudgetBytes / vectorBytes, 1, 16);
         m = options.M;
         maxLinks0 = store.MaxLinks0;
         efConstruction = options.EfConstruction;
@@ -136,13 +145,13 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
                 if (visited.TryVisit(neighbour))
                     fresh[n++] = neighbour;
             }
-            for (int i = 0; i < n && i < PrefetchAhead; i++)
+            for (int i = 0; i < n && i < prefetchAhead; i++)
                 Prefetch(store.Vector(fresh[i]));
 
             for (int i = 0; i < n; i++)
             {
-                if (i + PrefetchAhead < n)
-                    Prefetch(store.Vector(fresh[i + PrefetchAhead]));
+                if (i + prefetchAhead < n)
+                    Prefetch(store.Vector(fresh[i + prefetchAhead]));
                 int neighbour = fresh[i];
                 float d = TDistance.Compute(query, store.Vector(neighbour), dimension);
                 if (results.Count < ef || d < bound)
@@ -164,11 +173,15 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int* Links(int node, int level) => level == 0 ? store.Links0(node) : arena.List(store.UpperOffset(node), level);
 
+    /// <summary>Asks for every cache line of a node's vector, so the lines arrive in parallel instead of one miss at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(void* address)
+    private void Prefetch(float* vector)
     {
-        if (Sse.IsSupported)
-            Sse.Prefetch0(address);
+        if (!Sse.IsSupported)
+            return;
+        byte* line = (byte*)vector;
+        for (int offset = 0; offset < vectorBytes; offset += 64)
+            Sse.Prefetch0(line + offset);
     }
 
     private static long Pack(int node, int level) => ((long)level << 32) | (uint)node;

@@ -33,8 +33,11 @@ public sealed record AnnReport
     /// <summary>Threads used to build the index (queries always run on one).</summary>
     public required int Threads { get; init; }
 
-    /// <summary>Wall-clock seconds of the build.</summary>
-    public required double BuildSeconds { get; init; }
+    /// <summary>Wall-clock seconds of the build; null when the index was loaded from a snapshot instead.</summary>
+    public required double? BuildSeconds { get; init; }
+
+    /// <summary>The snapshot the index was loaded from, or null when it was built.</summary>
+    public string? LoadedFrom { get; init; }
 
     /// <summary>Bytes held by vectors, graph, node metadata and id map.</summary>
     public required long IndexBytes { get; init; }

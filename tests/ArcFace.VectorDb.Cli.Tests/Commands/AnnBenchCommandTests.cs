@@ -75,4 +75,28 @@ public class AnnBenchCommandTests
         Assert.Equal(1, mismatch.ExitCode);
         Assert.Contains("Queries are 7-d but the base vectors are 24-d", mismatch.Error);
     }
+
+    [Fact]
+    public void Bench_ann_snapshot_is_built_once_then_loaded_with_the_same_recall_and_refused_for_other_parameters()
+    {
+        using var dir = new TempDirectory();
+        MakeData(dir);
+        string[] common = ["bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--gt", dir.File("gt.ivecs"),
+            "--m", "8", "--ef-construction", "64", "--ef", "20", "--snapshot", dir.File("index.hnsw")];
+
+        var built = CliRun.Invoke([.. common, "--json", dir.File("built.json")]);
+        var loaded = CliRun.Invoke([.. common, "--json", dir.File("loaded.json")]);
+        var otherM = CliRun.Invoke([.. common.Select(a => a == "8" ? "12" : a)]);
+
+        Assert.Equal(0, built.ExitCode);
+        Assert.Equal(0, loaded.ExitCode);
+        using var first = JsonDocument.Parse(File.ReadAllText(dir.File("built.json")));
+        using var second = JsonDocument.Parse(File.ReadAllText(dir.File("loaded.json")));
+        Assert.True(first.RootElement.GetProperty("build_seconds").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, second.RootElement.GetProperty("build_seconds").ValueKind);
+        Assert.EndsWith("index.hnsw", second.RootElement.GetProperty("loaded_from").GetString());
+        Assert.Equal(first.RootElement.GetProperty("runs")[0].GetProperty("recall").GetDouble(), second.RootElement.GetProperty("runs")[0].GetProperty("recall").GetDouble());
+        Assert.Equal(1, otherM.ExitCode);
+        Assert.Contains("holds an index with M=8, --m is 12", otherM.Error);
+    }
 }

@@ -21,11 +21,10 @@ internal static class AnnBench
         var (truth, truthSource) = ReadOrComputeTruth(settings, vectors, queries, log);
         log.Line($"{settings.DatasetName}: {vectors.Count} × {vectors.Dimension} base, {queries.Count} queries, ground truth {truthSource}");
 
-        using var index = new HnswIndex(vectors.Dimension, settings.Options);
-        var clock = Stopwatch.StartNew();
-        ConsoleProgress.Run($"build M={settings.Options.M} efC={settings.Options.EfConstruction} threads={settings.Threads}", vectors.Count, log,
-            progress => index.UpsertRange(vectors.Data, firstId: 0, settings.Threads, progress));
-        double buildSeconds = clock.Elapsed.TotalSeconds;
+        var (index, buildSeconds) = settings.SnapshotFile is { Exists: true } snapshot
+            ? (AnnBenchSnapshot.Load(snapshot, settings, vectors, log), (double?)null)
+            : Build(settings, vectors, log);
+        using var owned = index;
 
         var runs = new List<AnnRun>();
         foreach (int ef in settings.Efs)
@@ -42,9 +41,10 @@ internal static class AnnBench
             M = settings.Options.M,
             EfConstruction = settings.Options.EfConstruction,
             Metric = settings.Options.Metric.ToString(),
-            Layout = settings.Options.Layout.ToString(),
+            Layout = index.Options.Layout.ToString(),
             Threads = settings.Threads,
             BuildSeconds = buildSeconds,
+            LoadedFrom = buildSeconds is null ? settings.SnapshotFile!.FullName : null,
             IndexBytes = index.MemoryBytes,
             MemoryRatio = index.MemoryBytes / (double)reference,
             GroundTruth = truthSource,
@@ -57,6 +57,18 @@ internal static class AnnBench
             log.Line($"wrote {settings.JsonFile.FullName}");
         }
         return report;
+    }
+
+    private static (HnswIndex Index, double? BuildSeconds) Build(AnnBenchSettings settings, VectorSet vectors, ProgressLog log)
+    {
+        var index = new HnswIndex(vectors.Dimension, settings.Options);
+        var clock = Stopwatch.StartNew();
+        ConsoleProgress.Run($"build M={settings.Options.M} efC={settings.Options.EfConstruction} threads={settings.Threads}", vectors.Count, log,
+            progress => index.UpsertRange(vectors.Data, firstId: 0, settings.Threads, progress));
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (settings.SnapshotFile is not null)
+            log.Step($"saving the index to {settings.SnapshotFile.FullName}", () => index.SaveToFile(settings.SnapshotFile.FullName));
+        return (index, seconds);
     }
 
     private static (IdMatrix Truth, string Source) ReadOrComputeTruth(AnnBenchSettings settings, VectorSet vectors, VectorSet queries, ProgressLog log)
@@ -82,7 +94,7 @@ internal static class AnnBench
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.WriteLine($"{report.Dataset}: n={report.N} dim={report.Dim} M={report.M} efC={report.EfConstruction} {report.Metric} {report.Layout}; " +
-            $"build {report.BuildSeconds:F2} s on {report.Threads} thread(s); index {report.IndexBytes / 1048576.0:F1} MiB ({report.MemoryRatio:F3}× vectors + 2M links)");
+            (report.BuildSeconds is { } seconds ? $"build {seconds:F2} s on {report.Threads} thread(s)" : $"loaded from {report.LoadedFrom}") + $"; index {report.IndexBytes / 1048576.0:F1} MiB ({report.MemoryRatio:F3}× vectors + 2M links)");
         var table = new Table().AddColumns("ef", $"recall@{report.K}", "QPS", "p50 µs", "p99 µs");
         foreach (var run in report.Runs)
             table.AddRow($"{run.Ef}", $"{run.Recall:F4}", $"{run.Qps:F0}", $"{run.P50Us:F1}", $"{run.P99Us:F1}");

@@ -13,7 +13,8 @@ internal sealed record AnnBenchSettings(
     int K,
     int Threads,
     int? QueryLimit,
-    FileInfo? JsonFile)
+    FileInfo? JsonFile,
+    FileInfo? SnapshotFile = null)
 {
     /// <summary>The data set name for the report: --name, else the folder of a base file called base.*, else its file name.</summary>
     public string DatasetName =>
