@@ -86,7 +86,7 @@ public sealed unsafe class FlatIndex
         for (int q = 0; q < count; q++)
             heaps[q] = new DistanceHeap<FurthestFirst>(keep + 1);
         int tile = Math.Max(1, TileBytes / (Dimension * sizeof(float)));
-        Span<float> four = stackalloc float[4];
+        float* four = stackalloc float[4];
         fixed (float* qBase = queries)
         fixed (float* xBase = vectors)
         {
@@ -101,16 +101,11 @@ public sealed unsafe class FlatIndex
                     {
                         float* xv = xBase + (long)x * Dimension;
                         if (Metric == Metric.InnerProduct)
-                        {
-                            OneToFourDotProduct.Compute(xv, q0, q0 + Dimension, q0 + 2 * Dimension, q0 + 3 * Dimension, Dimension, four);
-                            for (int j = 0; j < 4; j++)
-                                Offer(heaps[q + j], keep, -four[j], x);
-                        }
+                            NegatedDot.ComputeFour(xv, q0, q0 + Dimension, q0 + 2 * Dimension, q0 + 3 * Dimension, Dimension, four);
                         else
-                        {
-                            for (int j = 0; j < 4; j++)
-                                Offer(heaps[q + j], keep, SquaredEuclidean.Compute(xv, q0 + j * Dimension, Dimension), x);
-                        }
+                            SquaredL2.ComputeFour(xv, q0, q0 + Dimension, q0 + 2 * Dimension, q0 + 3 * Dimension, Dimension, four);
+                        for (int j = 0; j < 4; j++)
+                            Offer(heaps[q + j], keep, four[j], x);
                     }
                 }
                 for (; q < count; q++)

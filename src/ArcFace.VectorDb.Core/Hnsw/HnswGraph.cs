@@ -14,8 +14,9 @@ namespace ArcFace.VectorDb.Core.Hnsw;
 internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : struct, IDistanceKernel
 {
     /// <summary>
-    /// Bytes of neighbour vectors requested ahead of the distance loop. Measured on 100k × 512 (2 KiB vectors, Zen 4):
-    /// whole-vector prefetch 4 vectors ahead gave +32% QPS over first-line-only 2 ahead; 1, 8 or all ahead were slower.
+    /// Bytes of neighbour vectors requested ahead of the distance loop (at least one batch of four). Measured on
+    /// 100k × 512 (2 KiB vectors, Zen 4): whole-vector prefetch 4 vectors ahead gave +32% QPS over first-line-only
+    /// 2 ahead; 1, 8 or all ahead were slower.
     /// </summary>
     private const int PrefetchBudgetBytes = 8192;
 
@@ -40,7 +41,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
         this.arena = arena;
         dimension = store.Dimension;
         vectorBytes = dimension * sizeof(float);
-        prefetchAhead = Math.Clamp(PrefetchBudgetBytes / vectorBytes, 1, 16);
+        prefetchAhead = Math.Clamp(PrefetchBudgetBytes / vectorBytes, 4, 16);
         m = options.M;
         maxLinks0 = store.MaxLinks0;
         efConstruction = options.EfConstruction;
@@ -119,6 +120,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
         var candidates = context.Candidates;
         var results = context.Results;
         var fresh = context.Fresh;
+        float* distances = stackalloc float[4];
         visited.Begin(store.Capacity);
         candidates.Clear();
         results.Clear();
@@ -148,22 +150,32 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
             for (int i = 0; i < n && i < prefetchAhead; i++)
                 Prefetch(store.Vector(fresh[i]));
 
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < n; i += 4)
             {
-                if (i + prefetchAhead < n)
-                    Prefetch(store.Vector(fresh[i + prefetchAhead]));
-                int neighbour = fresh[i];
-                float d = TDistance.Compute(query, store.Vector(neighbour), dimension);
-                if (results.Count < ef || d < bound)
+                for (int p = i + prefetchAhead; p < n && p < i + 4 + prefetchAhead; p++)
+                    Prefetch(store.Vector(fresh[p]));
+                int group = Math.Min(4, n - i);
+                if (group == 4)
+                    TDistance.ComputeFour(query, store.Vector(fresh[i]), store.Vector(fresh[i + 1]), store.Vector(fresh[i + 2]), store.Vector(fresh[i + 3]), dimension, distances);
+                else
+                    for (int j = 0; j < group; j++)
+                        distances[j] = TDistance.Compute(query, store.Vector(fresh[i + j]), dimension);
+
+                for (int j = 0; j < group; j++)
                 {
-                    candidates.Push(d, neighbour);
-                    if (filter.Accept(store, neighbour))
+                    int neighbour = fresh[i + j];
+                    float d = distances[j];
+                    if (results.Count < ef || d < bound)
                     {
-                        if (results.Count < ef)
-                            results.Push(d, neighbour);
-                        else
-                            results.ReplaceTop(d, neighbour);
-                        bound = results.Top.Distance;
+                        candidates.Push(d, neighbour);
+                        if (filter.Accept(store, neighbour))
+                        {
+                            if (results.Count < ef)
+                                results.Push(d, neighbour);
+                            else
+                                results.ReplaceTop(d, neighbour);
+                            bound = results.Top.Distance;
+                        }
                     }
                 }
             }

@@ -25,20 +25,30 @@ public unsafe class DistanceKernelProperties
             && Float64Reference.Agrees(SquaredEuclidean.Compute(c.A, c.B), Float64Reference.SquaredL2(c.A, c.B)));
 
     [Property(MaxTest = 200)]
-    public Property One_to_four_inner_products_match_float64() =>
+    public Property One_to_four_kernels_match_float64_for_both_terms() =>
         Prop.ForAll(KernelCase.Arbitrary, c =>
         {
             var x = c.A;
-            var queries = Enumerable.Range(1, 4).Select(q => (c with { Seed = c.Seed + q }).B).ToArray();
-            var results = new float[4];
-            fixed (float* px = x.AsSpan())
-            fixed (float* p0 = queries[0].AsSpan())
-            fixed (float* p1 = queries[1].AsSpan())
-            fixed (float* p2 = queries[2].AsSpan())
-            fixed (float* p3 = queries[3].AsSpan())
-                OneToFourDotProduct.Compute(px, p0, p1, p2, p3, c.Length, results);
-            return Enumerable.Range(0, 4).All(q => Float64Reference.Agrees(results[q], Float64Reference.Dot(x, queries[q])));
+            var others = Enumerable.Range(1, 4).Select(q => (c with { Seed = c.Seed + q }).B).ToArray();
+            var products = FourAtOnce<ProductTerm>(x, others);
+            var squares = FourAtOnce<SquaredDifferenceTerm>(x, others);
+            return Enumerable.Range(0, 4).All(q =>
+                Float64Reference.Agrees(products[q], Float64Reference.Dot(x, others[q]))
+                && Float64Reference.Agrees(squares[q], Float64Reference.SquaredL2(x, others[q])));
         });
+
+    private static float[] FourAtOnce<TTerm>(ArraySegment<float> x, ArraySegment<float>[] others) where TTerm : IPairTerm
+    {
+        var results = new float[4];
+        fixed (float* px = x.AsSpan())
+        fixed (float* p0 = others[0].AsSpan())
+        fixed (float* p1 = others[1].AsSpan())
+        fixed (float* p2 = others[2].AsSpan())
+        fixed (float* p3 = others[3].AsSpan())
+        fixed (float* r = results)
+            OneToFourKernel<TTerm>.Compute(px, p0, p1, p2, p3, x.Count, r);
+        return results;
+    }
 
     [Property(MaxTest = 300)]
     public Property Normalize_gives_the_float64_unit_vector_and_returns_the_norm() =>
