@@ -16,15 +16,18 @@ public static class AnnSweep
     /// <summary>
     /// Measures recall@k against <paramref name="groundTruth"/> (row q: exact ids of query q, best first, at least k of them),
     /// QPS and p50/p99 latency for one ef. A warm-up of at least <see cref="WarmUpQueries"/> queries and <see cref="WarmUpTime"/> runs untimed first, so the
-    /// JIT has reached its optimised tier before the clock starts.
+    /// JIT has reached its optimised tier before the clock starts. When <paramref name="found"/> is given (queryCount·k
+    /// slots) it receives the result ids, ulong.MaxValue where a query found fewer than k.
     /// </summary>
-    public static AnnRun Run(HnswIndex index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef)
+    public static AnnRun Run(HnswIndex index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
     {
         if (truthWidth < k)
             throw new ArgumentException($"The ground truth holds {truthWidth} neighbours per query; recall@{k} needs at least {k}.", nameof(truthWidth));
         int dim = index.Dimension;
         var hits = new SearchHit[k];
-        var found = new ulong[queryCount * k];
+        found ??= new ulong[queryCount * k];
+        if (found.Length < queryCount * k)
+            throw new ArgumentException($"{found.Length} result slots are fewer than {queryCount} queries × {k}.", nameof(found));
         var latencies = new double[queryCount];
         long warmUpStart = Stopwatch.GetTimestamp();
         for (int q = 0; queryCount > 0 && (q < WarmUpQueries || Stopwatch.GetElapsedTime(warmUpStart) < WarmUpTime); q++)

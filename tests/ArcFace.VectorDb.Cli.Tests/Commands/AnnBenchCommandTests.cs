@@ -99,4 +99,23 @@ public class AnnBenchCommandTests
         Assert.Equal(1, otherM.ExitCode);
         Assert.Contains("holds an index with M=8, --m is 12", otherM.Error);
     }
+
+    [Fact]
+    public void Bench_ann_ids_out_holds_the_results_of_the_last_ef_that_give_the_reported_recall()
+    {
+        using var dir = new TempDirectory();
+        MakeData(dir);
+
+        var run = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--gt", dir.File("gt.ivecs"),
+            "--m", "8", "--ef-construction", "64", "--ef", "10,40", "--k", "10", "--json", dir.File("ann.json"), "--ids-out", dir.File("ids.ivecs"));
+
+        Assert.Equal(0, run.ExitCode);
+        var ids = VectorFiles.ReadIds(dir.File("ids.ivecs"));
+        var truth = VectorFiles.ReadIds(dir.File("gt.ivecs"));
+        Assert.Equal((50, 10), (ids.Count, ids.Width));
+        double recall = Enumerable.Range(0, 50).Average(q =>
+            ids.Data.AsSpan(q * 10, 10).ToArray().Intersect(truth.Data.AsSpan(q * truth.Width, 10).ToArray()).Count() / 10.0);
+        using var report = JsonDocument.Parse(File.ReadAllText(dir.File("ann.json")));
+        Assert.Equal(report.RootElement.GetProperty("runs")[1].GetProperty("recall").GetDouble(), recall, 9);
+    }
 }

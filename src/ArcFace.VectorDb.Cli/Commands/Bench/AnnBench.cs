@@ -27,8 +27,11 @@ internal static class AnnBench
         using var owned = index;
 
         var runs = new List<AnnRun>();
+        var found = new ulong[queries.Count * settings.K];
         foreach (int ef in settings.Efs)
-            runs.Add(AnnSweep.Run(index, queries.Data, queries.Count, truth.Data, truth.Width, settings.K, ef));
+            runs.Add(AnnSweep.Run(index, queries.Data, queries.Count, truth.Data, truth.Width, settings.K, ef, found));
+        if (settings.IdsFile is not null)
+            WriteIds(settings.IdsFile, found, settings.K, log);
 
         long reference = (long)vectors.Count * vectors.Dimension * sizeof(float) + (long)vectors.Count * 2 * settings.Options.M * sizeof(int);
         var report = new AnnReport
@@ -85,6 +88,13 @@ internal static class AnnBench
         if (ids.Width < settings.K)
             throw new InvalidDataException($"--gt holds {ids.Width} neighbours per query; recall@{settings.K} needs at least {settings.K}.");
         return (ids, settings.TruthFile.Name);
+    }
+
+    private static void WriteIds(FileInfo file, ulong[] found, int k, ProgressLog log)
+    {
+        var ids = found.Select(id => id == ulong.MaxValue ? -1 : checked((int)id)).ToArray();
+        VectorFiles.WriteIvecs(file.FullName, new IdMatrix(ids, k));
+        log.Line($"wrote the result ids of the last ef to {file.FullName}");
     }
 
     private static string RequireFile(FileInfo file, string option) =>

@@ -14,7 +14,8 @@ internal sealed record AnnBenchSettings(
     int Threads,
     int? QueryLimit,
     FileInfo? JsonFile,
-    FileInfo? SnapshotFile = null)
+    FileInfo? SnapshotFile = null,
+    FileInfo? IdsFile = null)
 {
     /// <summary>The data set name for the report: --name, else the folder of a base file called base.*, else its file name.</summary>
     public string DatasetName =>
