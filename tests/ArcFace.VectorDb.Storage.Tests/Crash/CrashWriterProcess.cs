@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace ArcFace.VectorDb.Storage.Tests.Crash;
+
+/// <summary>Runs the crash writer as a real child process and collects the indexes it acknowledged.</summary>
+internal static class CrashWriterProcess
+{
+    private static string WriterDll => Path.Combine(AppContext.BaseDirectory, "ArcFace.VectorDb.Storage.CrashWriter.dll");
+
+    /// <summary>Starts the writer and kills it with SIGKILL (after a random pause of up to 3 ms) once it has acknowledged <paramref name="killAfter"/>.</summary>
+    public static async Task<List<string>> RunAndKillAsync(string directory, int killAfter, Random random)
+    {
+        using var process = Start(directory, int.MaxValue);
+        var lines = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            lines.Add(line);
+            if (int.Parse(line) >= killAfter)
+                break;
+        }
+        Thread.Sleep(random.Next(0, 4));
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        lines.AddRange((await process.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        return lines;
+    }
+
+    /// <summary>Runs the writer until it has written <paramref name="total"/> records and exits.</summary>
+    public static async Task<List<string>> RunToEndAsync(string directory, int total)
+    {
+        using var process = Start(directory, total);
+        var output = (await process.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        string errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"crash writer exited with {process.ExitCode}: {errors}");
+        return output;
+    }
+
+    private static Process Start(string directory, int total)
+    {
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(WriterDll);
+        start.ArgumentList.Add(directory);
+        start.ArgumentList.Add(total.ToString());
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the crash writer");
+    }
+}
