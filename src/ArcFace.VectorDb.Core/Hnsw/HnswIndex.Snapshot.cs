@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Core.IO;
 using ArcFace.VectorDb.Core.Hashing;
 
 namespace ArcFace.VectorDb.Core.Hnsw;
@@ -41,23 +42,7 @@ public sealed unsafe partial class HnswIndex
     }
 
     /// <summary>Writes a snapshot atomically: to a temporary file beside <paramref name="path"/>, flushed to disk, then renamed over it.</summary>
-    public void SaveToFile(string path)
-    {
-        string temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                Save(file);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    public void SaveToFile(string path) => AtomicFile.Write(path, Save);
 
     /// <summary>Loads a snapshot file written by <see cref="SaveToFile"/>.</summary>
     public static HnswIndex LoadFromFile(string path)

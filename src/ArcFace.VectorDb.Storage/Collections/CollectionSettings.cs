@@ -1,0 +1,26 @@
+namespace ArcFace.VectorDb.Storage.Collections;
+
+/// <summary>What a collection is: fixed when it is created, kept in its manifest.</summary>
+public sealed record CollectionSettings
+{
+    /// <summary>The collection's name: letters, digits, '-', '_' and '.', 1 to 64 characters.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Number of components of every vector.</summary>
+    public required int Dimension { get; init; }
+
+    /// <summary>How vectors are scored.</summary>
+    public CollectionMetric Metric { get; init; } = CollectionMetric.Cosine;
+
+    /// <summary>HNSW links per node (2·M at level 0).</summary>
+    public int M { get; init; } = 16;
+
+    /// <summary>HNSW candidate list size while building.</summary>
+    public int EfConstruction { get; init; } = 200;
+
+    /// <summary>The model that produced the vectors, when known (for example an ONNX file name and its SHA-256).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The preprocessing applied before the model, when known (preset and overrides).</summary>
+    public string? Preprocessing { get; init; }
+}
