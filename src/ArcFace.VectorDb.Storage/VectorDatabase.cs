@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ArcFace.VectorDb.Core.IO;
 using ArcFace.VectorDb.Storage.Collections;
-using ArcFace.VectorDb.Storage.Log;
 
 namespace ArcFace.VectorDb.Storage;
 
@@ -17,12 +16,12 @@ public sealed class VectorDatabase : IAsyncDisposable
     private const string CollectionsFolderName = "collections";
 
     private readonly Dictionary<string, VectorCollection> open = new(StringComparer.Ordinal);
-    private readonly VectorLogOptions? logOptions;
+    private readonly CollectionOptions? options;
 
-    private VectorDatabase(string directory, VectorLogOptions? logOptions)
+    private VectorDatabase(string directory, CollectionOptions? options)
     {
         Directory = Path.GetFullPath(directory);
-        this.logOptions = logOptions;
+        this.options = options;
     }
 
     /// <summary>The database directory.</summary>
@@ -31,18 +30,18 @@ public sealed class VectorDatabase : IAsyncDisposable
     private string CollectionsDirectory => Path.Combine(Directory, CollectionsFolderName);
 
     /// <summary>Creates a database in a directory that is absent or empty.</summary>
-    public static VectorDatabase Create(string directory, VectorLogOptions? logOptions = null)
+    public static VectorDatabase Create(string directory, CollectionOptions? options = null)
     {
         if (System.IO.Directory.Exists(directory) && System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
             throw new StorageException($"{Path.GetFullPath(directory)} is not empty; a new database needs an empty or absent directory.");
-        var database = new VectorDatabase(directory, logOptions);
+        var database = new VectorDatabase(directory, options);
         System.IO.Directory.CreateDirectory(database.CollectionsDirectory);
         AtomicFile.Write(Path.Combine(database.Directory, MarkerFileName), stream => JsonSerializer.Serialize(stream, new Marker(CurrentVersion), StorageJson.Options));
         return database;
     }
 
     /// <summary>Opens an existing database; a directory that is not one, or one from a newer version, is refused with a clear message.</summary>
-    public static VectorDatabase Open(string directory, VectorLogOptions? logOptions = null)
+    public static VectorDatabase Open(string directory, CollectionOptions? options = null)
     {
         string full = Path.GetFullPath(directory);
         string marker = Path.Combine(full, MarkerFileName);
@@ -63,12 +62,12 @@ public sealed class VectorDatabase : IAsyncDisposable
             throw new StorageException($"{marker} is damaged: it names no format version.");
         if (read.FormatVersion > CurrentVersion)
             throw new StorageException($"{full} was written by a newer format version ({read.FormatVersion}; this build reads up to {CurrentVersion}). Upgrade ArcFace.VectorDb.");
-        return new VectorDatabase(full, logOptions);
+        return new VectorDatabase(full, options);
     }
 
     /// <summary>Opens the database, creating it first when the directory is absent or empty.</summary>
-    public static VectorDatabase OpenOrCreate(string directory, VectorLogOptions? logOptions = null) =>
-        File.Exists(Path.Combine(directory, MarkerFileName)) ? Open(directory, logOptions) : Create(directory, logOptions);
+    public static VectorDatabase OpenOrCreate(string directory, CollectionOptions? options = null) =>
+        File.Exists(Path.Combine(directory, MarkerFileName)) ? Open(directory, options) : Create(directory, options);
 
     /// <summary>Names of the collections, sorted.</summary>
     public IReadOnlyList<string> CollectionNames() =>
@@ -87,7 +86,7 @@ public sealed class VectorDatabase : IAsyncDisposable
         {
             if (CollectionNames().Contains(settings.Name))
                 throw new StorageException($"Collection '{settings.Name}' already exists in {Directory}.");
-            var collection = VectorCollection.Create(Path.Combine(CollectionsDirectory, settings.Name), settings, logOptions);
+            var collection = VectorCollection.Create(Path.Combine(CollectionsDirectory, settings.Name), settings, options);
             open[settings.Name] = collection;
             return collection;
         }
@@ -103,7 +102,7 @@ public sealed class VectorDatabase : IAsyncDisposable
             var names = CollectionNames();
             if (!names.Contains(name))
                 throw new StorageException($"No collection '{name}' in {Directory}; it has {(names.Count == 0 ? "none" : string.Join(", ", names))}.");
-            collection = VectorCollection.Open(Path.Combine(CollectionsDirectory, name), logOptions);
+            collection = VectorCollection.Open(Path.Combine(CollectionsDirectory, name), options);
             open[name] = collection;
             return collection;
         }

@@ -17,15 +17,21 @@ public sealed class VectorCollection : IAsyncDisposable
 
     private readonly VectorLog log;
     private readonly HnswIndex index;
+    private readonly CollectionSnapshots snapshots;
+    private readonly int snapshotEvery;
     private readonly ConcurrentDictionary<ulong, RecordMetadata> metadata = new();
     private readonly SemaphoreSlim writer = new(1, 1);
+    private int writtenSinceSnapshot;
+    private Task backgroundSnapshot = Task.CompletedTask;
 
-    private VectorCollection(string directory, CollectionSettings settings, VectorLog log)
+    private VectorCollection(string directory, CollectionSettings settings, VectorLog log, HnswIndex? index, CollectionOptions options)
     {
         Directory = directory;
         Settings = settings;
         this.log = log;
-        index = new HnswIndex(settings.Dimension, new HnswOptions { M = settings.M, EfConstruction = settings.EfConstruction, Metric = settings.Metric.IndexMetric() });
+        this.index = index ?? new HnswIndex(settings.Dimension, new HnswOptions { M = settings.M, EfConstruction = settings.EfConstruction, Metric = settings.Metric.IndexMetric() });
+        snapshots = new CollectionSnapshots(directory);
+        snapshotEvery = options.SnapshotEveryRecords;
     }
 
     /// <summary>The collection's directory.</summary>
@@ -37,28 +43,61 @@ public sealed class VectorCollection : IAsyncDisposable
     /// <summary>Number of live records.</summary>
     public int Count => index.Count;
 
-    /// <summary>Entries of the log that failed their checksum during the last replay, skipped (address and reason).</summary>
-    public IReadOnlyList<DamagedRecord> DamagedRecords { get; private set; } = [];
+    /// <summary>How the collection was recovered when it was opened (empty for a new one).</summary>
+    public CollectionRecovery Recovery { get; private set; } = new(null, 0, [], []);
 
     /// <summary>Creates a new collection in <paramref name="directory"/>, which must not hold one already.</summary>
-    public static VectorCollection Create(string directory, CollectionSettings settings, VectorLogOptions? logOptions = null)
+    public static VectorCollection Create(string directory, CollectionSettings settings, CollectionOptions? options = null)
     {
+        options ??= new CollectionOptions();
         CollectionManifest.Validate(settings);
         if (File.Exists(Path.Combine(directory, CollectionManifest.FileName)))
             throw new StorageException($"{directory} already holds a collection.");
         System.IO.Directory.CreateDirectory(directory);
-        var collection = new VectorCollection(directory, settings, VectorLog.Open(Path.Combine(directory, LogFolderName), logOptions));
+        var collection = new VectorCollection(directory, settings, VectorLog.Open(Path.Combine(directory, LogFolderName), options.Log), null, options);
         CollectionManifest.Write(directory, settings);
         return collection;
     }
 
-    /// <summary>Opens the collection in <paramref name="directory"/> and rebuilds its index by replaying the log.</summary>
-    public static VectorCollection Open(string directory, VectorLogOptions? logOptions = null)
+    /// <summary>
+    /// Opens the collection in <paramref name="directory"/>: loads the newest usable index snapshot and replays the log
+    /// after the address it covers; without one, replays the whole log. <see cref="Recovery"/> says what happened.
+    /// </summary>
+    public static VectorCollection Open(string directory, CollectionOptions? options = null)
     {
+        options ??= new CollectionOptions();
         var settings = CollectionManifest.Read(directory);
-        var collection = new VectorCollection(directory, settings, VectorLog.Open(Path.Combine(directory, LogFolderName), logOptions));
-        collection.Replay();
+        var log = VectorLog.Open(Path.Combine(directory, LogFolderName), options.Log);
+        var warnings = new List<string>();
+        var snapshot = new CollectionSnapshots(directory).LoadNewest(log.CommittedUntil, warnings);
+        if (snapshot is { } loaded && (loaded.Index.Dimension != settings.Dimension || loaded.Index.Options.Metric != settings.Metric.IndexMetric()))
+        {
+            warnings.Add($"the index snapshot holds {loaded.Index.Dimension}-d {loaded.Index.Options.Metric} vectors, not what the manifest says; ignored.");
+            loaded.Index.Dispose();
+            snapshot = null;
+        }
+        if (snapshot is null && log.CommittedUntil > log.Begin)
+            warnings.Add("no usable index snapshot: rebuilding the index from the whole log.");
+        var collection = new VectorCollection(directory, settings, log, snapshot?.Index, options);
+        collection.Replay(snapshot?.CoveredAddress, warnings);
         return collection;
+    }
+
+    /// <summary>Commits the log and writes an index snapshot covering it (writes wait meanwhile); returns the snapshot's path.</summary>
+    public async Task<string> SnapshotAsync(CancellationToken cancellation = default)
+    {
+        await writer.WaitAsync(cancellation);
+        try
+        {
+            await log.CommitAsync(cancellation);
+            string path = snapshots.Write(index, log.Tail);
+            writtenSinceSnapshot = 0;
+            return path;
+        }
+        finally
+        {
+            writer.Release();
+        }
     }
 
     /// <summary>
@@ -117,6 +156,7 @@ public sealed class VectorCollection : IAsyncDisposable
     /// <summary>Commits what is pending and closes the log.</summary>
     public async ValueTask DisposeAsync()
     {
+        await backgroundSnapshot;
         await log.DisposeAsync();
         index.Dispose();
         writer.Dispose();
@@ -133,7 +173,10 @@ public sealed class VectorCollection : IAsyncDisposable
                 foreach (var record in records)
                     log.Append(record);
             foreach (var record in records)
-                Apply(record);
+                Apply(record, toIndex: true);
+            writtenSinceSnapshot += records.Length;
+            if (snapshotEvery > 0 && writtenSinceSnapshot >= snapshotEvery && backgroundSnapshot.IsCompleted)
+                backgroundSnapshot = Task.Run(() => SnapshotAsync());
         }
         finally
         {
@@ -141,21 +184,32 @@ public sealed class VectorCollection : IAsyncDisposable
         }
     }
 
-    private void Replay()
+    private void Replay(long? snapshotAddress, List<string> warnings)
     {
-        DamagedRecords = log.Scan(log.Begin, (_, record) => Apply(record.ToRecord()));
+        long covered = snapshotAddress ?? long.MinValue;
+        int replayed = 0;
+        var damaged = log.Scan(log.Begin, (address, record) =>
+        {
+            bool toIndex = address >= covered;
+            Apply(record.ToRecord(), toIndex);
+            replayed += toIndex ? 1 : 0;
+        });
+        warnings.AddRange(damaged.Select(d => $"skipped a damaged log record at {d}"));
+        Recovery = new CollectionRecovery(snapshotAddress, replayed, damaged, warnings);
     }
 
-    private void Apply(LogRecord record)
+    private void Apply(LogRecord record, bool toIndex)
     {
         if (record.Operation == LogOperation.Delete)
         {
-            index.Delete(record.Id);
+            if (toIndex)
+                index.Delete(record.Id);
             metadata.TryRemove(record.Id, out _);
             return;
         }
         metadata[record.Id] = new RecordMetadata(record.Label, record.Source, record.Attributes);
-        index.Upsert(record.Id, record.Vector.Span);
+        if (toIndex)
+            index.Upsert(record.Id, record.Vector.Span);
     }
 
     private static float[] Normalized(ReadOnlySpan<float> query)

@@ -125,7 +125,7 @@ public class VectorCollectionTests
         await using var reopened = VectorCollection.Open(dir.File("c"));
 
         Assert.Equal(198, reopened.Count);
-        Assert.Empty(reopened.DamagedRecords);
+        Assert.Empty(reopened.Recovery.Damaged);
         Assert.Equal(Vector(7), reopened.Get(12)!.Vector);
         Assert.Equal(before.Select(h => h.Id), reopened.Search(Vector(99), k: 20, ef: 200).Select(h => h.Id));
     }
