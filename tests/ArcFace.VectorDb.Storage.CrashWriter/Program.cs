@@ -1,18 +1,38 @@
-// A child process for the crash tests: appends records durably to a log, continuing after those already in it,
-// and prints each index on its own line only once its append has completed (is committed). The tests kill it with
-// SIGKILL at random moments and check that every printed record survived intact.
-using ArcFace.VectorDb.Storage.Log;
+// A child process for the crash tests; the tests kill it with SIGKILL at random moments.
+//   log DIR TOTAL       appends records durably after those already in the log, printing each index once committed
+//   snapshot DIR COUNT  fills a collection with COUNT records (if it has fewer), prints "ready", then snapshots in a loop
+using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.CrashWriter;
+using ArcFace.VectorDb.Storage.Log;
 
-string directory = args[0];
-int total = int.Parse(args[1]);
-await using var log = VectorLog.Open(directory);
-int start = 0;
-log.Scan(0, (_, _) => start++);
-for (int i = start; i < total; i++)
+string mode = args[0], directory = args[1];
+int total = int.Parse(args[2]);
+if (mode == "log")
 {
-    await log.AppendDurableAsync(CrashRecords.Record(i));
-    Console.Out.WriteLine(i);
+    await using var log = VectorLog.Open(directory);
+    int start = 0;
+    log.Scan(0, (_, _) => start++);
+    for (int i = start; i < total; i++)
+    {
+        await log.AppendDurableAsync(CrashRecords.Record(i));
+        Console.Out.WriteLine(i);
+        Console.Out.Flush();
+    }
+    Console.Out.WriteLine("done");
+    return;
+}
+
+var options = new CollectionOptions { SnapshotEveryRecords = 0 };
+await using var collection = File.Exists(Path.Combine(directory, CollectionManifest.FileName))
+    ? VectorCollection.Open(directory, options)
+    : VectorCollection.Create(directory, CrashRecords.Settings, options);
+if (collection.Count < total)
+    await collection.UpsertAsync(Enumerable.Range(collection.Count, total - collection.Count).Select(CrashRecords.Record).ToList());
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+while (true)
+{
+    await collection.SnapshotAsync();
+    Console.Out.WriteLine("snapshot");
     Console.Out.Flush();
 }
-Console.Out.WriteLine("done");

@@ -7,15 +7,19 @@ internal static class CrashWriterProcess
 {
     private static string WriterDll => Path.Combine(AppContext.BaseDirectory, "ArcFace.VectorDb.Storage.CrashWriter.dll");
 
-    /// <summary>Starts the writer and kills it with SIGKILL (after a random pause of up to 3 ms) once it has acknowledged <paramref name="killAfter"/>.</summary>
-    public static async Task<List<string>> RunAndKillAsync(string directory, int killAfter, Random random)
+    /// <summary>Starts the writer in log mode and kills it with SIGKILL (after a random pause of up to 3 ms) once it has acknowledged <paramref name="killAfter"/>.</summary>
+    public static Task<List<string>> RunAndKillAsync(string directory, int killAfter, Random random) =>
+        RunAndKillAsync(["log", directory, $"{int.MaxValue}"], line => int.Parse(line) >= killAfter, random);
+
+    /// <summary>Starts the writer with <paramref name="arguments"/> and kills it with SIGKILL, after a random pause of up to 3 ms, once a line satisfies <paramref name="killAt"/>.</summary>
+    public static async Task<List<string>> RunAndKillAsync(string[] arguments, Func<string, bool> killAt, Random random)
     {
-        using var process = Start(directory, int.MaxValue);
+        using var process = Start(arguments);
         var lines = new List<string>();
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             lines.Add(line);
-            if (int.Parse(line) >= killAfter)
+            if (killAt(line))
                 break;
         }
         Thread.Sleep(random.Next(0, 4));
@@ -28,7 +32,7 @@ internal static class CrashWriterProcess
     /// <summary>Runs the writer until it has written <paramref name="total"/> records and exits.</summary>
     public static async Task<List<string>> RunToEndAsync(string directory, int total)
     {
-        using var process = Start(directory, total);
+        using var process = Start(["log", directory, $"{total}"]);
         var output = (await process.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         string errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -36,13 +40,13 @@ internal static class CrashWriterProcess
         return output;
     }
 
-    private static Process Start(string directory, int total)
+    private static Process Start(string[] arguments)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(WriterDll);
-        start.ArgumentList.Add(directory);
-        start.ArgumentList.Add(total.ToString());
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the crash writer");
     }
 }
