@@ -1,6 +1,7 @@
 // A child process for the crash tests; the tests kill it with SIGKILL at random moments.
 //   log DIR TOTAL       appends records durably after those already in the log, printing each index once committed
 //   snapshot DIR COUNT  fills a collection with COUNT records (if it has fewer), prints "ready", then snapshots in a loop
+//   compact DIR COUNT   creates a collection of COUNT records less every third (when new), prints "ready", then compacts in a loop
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.CrashWriter;
 using ArcFace.VectorDb.Storage.Log;
@@ -23,16 +24,23 @@ if (mode == "log")
 }
 
 var options = new CollectionOptions { SnapshotEveryRecords = 0 };
-await using var collection = File.Exists(Path.Combine(directory, CollectionManifest.FileName))
-    ? VectorCollection.Open(directory, options)
-    : VectorCollection.Create(directory, CrashRecords.Settings, options);
-if (collection.Count < total)
+bool exists = File.Exists(Path.Combine(directory, CollectionManifest.FileName));
+await using var collection = exists ? VectorCollection.Open(directory, options) : VectorCollection.Create(directory, CrashRecords.Settings, options);
+if (mode == "snapshot" && collection.Count < total)
     await collection.UpsertAsync(Enumerable.Range(collection.Count, total - collection.Count).Select(CrashRecords.Record).ToList());
+if (mode == "compact" && !exists)
+{
+    await collection.UpsertAsync(Enumerable.Range(0, total).Select(CrashRecords.Record).ToList());
+    await collection.DeleteAsync(Enumerable.Range(0, total).Where(i => i % 3 == 0).Select(i => CrashRecords.Record(i).Id).ToList());
+}
 Console.Out.WriteLine("ready");
 Console.Out.Flush();
 while (true)
 {
-    await collection.SnapshotAsync();
-    Console.Out.WriteLine("snapshot");
+    if (mode == "snapshot")
+        await collection.SnapshotAsync();
+    else
+        await collection.CompactAsync();
+    Console.Out.WriteLine(mode);
     Console.Out.Flush();
 }

@@ -11,27 +11,29 @@ namespace ArcFace.VectorDb.Storage.Collections;
 /// searches and gets run concurrently with them.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "'Collection' is the database term for a named vector set, as in Qdrant and Milvus.")]
-public sealed class VectorCollection : IAsyncDisposable
+public sealed partial class VectorCollection : IAsyncDisposable
 {
     private const string LogFolderName = "log";
 
-    private readonly VectorLog log;
     private readonly HnswIndex index;
-    private readonly CollectionSnapshots snapshots;
-    private readonly int snapshotEvery;
+    private readonly CollectionGenerations generations;
+    private readonly CollectionOptions options;
+    private VectorLog log;
+    private CollectionSnapshots snapshots;
     private readonly ConcurrentDictionary<ulong, RecordMetadata> metadata = new();
     private readonly SemaphoreSlim writer = new(1, 1);
     private int writtenSinceSnapshot;
     private Task backgroundSnapshot = Task.CompletedTask;
 
-    private VectorCollection(string directory, CollectionSettings settings, VectorLog log, HnswIndex? index, CollectionOptions options)
+    private VectorCollection(string directory, CollectionSettings settings, string generation, VectorLog log, HnswIndex? index, CollectionOptions options)
     {
         Directory = directory;
         Settings = settings;
+        generations = new CollectionGenerations(directory);
         this.log = log;
         this.index = index ?? new HnswIndex(settings.Dimension, new HnswOptions { M = settings.M, EfConstruction = settings.EfConstruction, Metric = settings.Metric.IndexMetric() });
-        snapshots = new CollectionSnapshots(directory);
-        snapshotEvery = options.SnapshotEveryRecords;
+        snapshots = new CollectionSnapshots(generation);
+        this.options = options;
     }
 
     /// <summary>The collection's directory.</summary>
@@ -45,60 +47,6 @@ public sealed class VectorCollection : IAsyncDisposable
 
     /// <summary>How the collection was recovered when it was opened (empty for a new one).</summary>
     public CollectionRecovery Recovery { get; private set; } = new(null, 0, [], []);
-
-    /// <summary>Creates a new collection in <paramref name="directory"/>, which must not hold one already.</summary>
-    public static VectorCollection Create(string directory, CollectionSettings settings, CollectionOptions? options = null)
-    {
-        options ??= new CollectionOptions();
-        CollectionManifest.Validate(settings);
-        if (File.Exists(Path.Combine(directory, CollectionManifest.FileName)))
-            throw new StorageException($"{directory} already holds a collection.");
-        System.IO.Directory.CreateDirectory(directory);
-        var collection = new VectorCollection(directory, settings, VectorLog.Open(Path.Combine(directory, LogFolderName), options.Log), null, options);
-        CollectionManifest.Write(directory, settings);
-        return collection;
-    }
-
-    /// <summary>
-    /// Opens the collection in <paramref name="directory"/>: loads the newest usable index snapshot and replays the log
-    /// after the address it covers; without one, replays the whole log. <see cref="Recovery"/> says what happened.
-    /// </summary>
-    public static VectorCollection Open(string directory, CollectionOptions? options = null)
-    {
-        options ??= new CollectionOptions();
-        var settings = CollectionManifest.Read(directory);
-        var log = VectorLog.Open(Path.Combine(directory, LogFolderName), options.Log);
-        var warnings = new List<string>();
-        var snapshot = new CollectionSnapshots(directory).LoadNewest(log.CommittedUntil, warnings);
-        if (snapshot is { } loaded && (loaded.Index.Dimension != settings.Dimension || loaded.Index.Options.Metric != settings.Metric.IndexMetric()))
-        {
-            warnings.Add($"the index snapshot holds {loaded.Index.Dimension}-d {loaded.Index.Options.Metric} vectors, not what the manifest says; ignored.");
-            loaded.Index.Dispose();
-            snapshot = null;
-        }
-        if (snapshot is null && log.CommittedUntil > log.Begin)
-            warnings.Add("no usable index snapshot: rebuilding the index from the whole log.");
-        var collection = new VectorCollection(directory, settings, log, snapshot?.Index, options);
-        collection.Replay(snapshot?.CoveredAddress, warnings);
-        return collection;
-    }
-
-    /// <summary>Commits the log and writes an index snapshot covering it (writes wait meanwhile); returns the snapshot's path.</summary>
-    public async Task<string> SnapshotAsync(CancellationToken cancellation = default)
-    {
-        await writer.WaitAsync(cancellation);
-        try
-        {
-            await log.CommitAsync(cancellation);
-            string path = snapshots.Write(index, log.Tail);
-            writtenSinceSnapshot = 0;
-            return path;
-        }
-        finally
-        {
-            writer.Release();
-        }
-    }
 
     /// <summary>
     /// Inserts or replaces records. Every record is checked (dimension, finite components, a direction for cosine)
@@ -153,15 +101,6 @@ public sealed class VectorCollection : IAsyncDisposable
         }
     }
 
-    /// <summary>Commits what is pending and closes the log.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await backgroundSnapshot;
-        await log.DisposeAsync();
-        index.Dispose();
-        writer.Dispose();
-    }
-
     private async ValueTask WriteAsync(LogRecord[] records, Durability durability, CancellationToken cancellation)
     {
         await writer.WaitAsync(cancellation);
@@ -175,27 +114,13 @@ public sealed class VectorCollection : IAsyncDisposable
             foreach (var record in records)
                 Apply(record, toIndex: true);
             writtenSinceSnapshot += records.Length;
-            if (snapshotEvery > 0 && writtenSinceSnapshot >= snapshotEvery && backgroundSnapshot.IsCompleted)
+            if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
                 backgroundSnapshot = Task.Run(() => SnapshotAsync());
         }
         finally
         {
             writer.Release();
         }
-    }
-
-    private void Replay(long? snapshotAddress, List<string> warnings)
-    {
-        long covered = snapshotAddress ?? long.MinValue;
-        int replayed = 0;
-        var damaged = log.Scan(log.Begin, (address, record) =>
-        {
-            bool toIndex = address >= covered;
-            Apply(record.ToRecord(), toIndex);
-            replayed += toIndex ? 1 : 0;
-        });
-        warnings.AddRange(damaged.Select(d => $"skipped a damaged log record at {d}"));
-        Recovery = new CollectionRecovery(snapshotAddress, replayed, damaged, warnings);
     }
 
     private void Apply(LogRecord record, bool toIndex)

@@ -21,8 +21,9 @@ public sealed class VectorLog : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task committer;
 
-    private VectorLog(IDevice device, FasterLog log, TimeSpan commitInterval)
+    private VectorLog(string directory, IDevice device, FasterLog log, TimeSpan commitInterval)
     {
+        Directory = directory;
         this.device = device;
         this.log = log;
         committer = Task.Run(() => CommitLoopAsync(commitInterval));
@@ -32,7 +33,7 @@ public sealed class VectorLog : IAsyncDisposable
     public static VectorLog Open(string directory, VectorLogOptions? options = null)
     {
         options ??= new VectorLogOptions();
-        Directory.CreateDirectory(directory);
+        System.IO.Directory.CreateDirectory(directory);
         var device = Devices.CreateLogDevice(Path.Combine(directory, LogFileName), preallocateFile: false, deleteOnClose: false, recoverDevice: true);
         try
         {
@@ -44,7 +45,7 @@ public sealed class VectorLog : IAsyncDisposable
                 MemorySizeBits = options.MemorySizeBits,
                 SegmentSizeBits = options.SegmentSizeBits,
             });
-            return new VectorLog(device, log, options.CommitInterval);
+            return new VectorLog(directory, device, log, options.CommitInterval);
         }
         catch
         {
@@ -52,6 +53,9 @@ public sealed class VectorLog : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The folder holding the log's files.</summary>
+    public string Directory { get; }
 
     /// <summary>Address just past the last committed record: everything before it survives a crash.</summary>
     public long CommittedUntil => log.CommittedUntilAddress;

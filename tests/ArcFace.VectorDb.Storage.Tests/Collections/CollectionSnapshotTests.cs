@@ -17,7 +17,7 @@ public class CollectionSnapshotTests
 
     private static float[] Query(int seed) => Record(seed, seed + 5000).Vector.ToArray();
 
-    private static string SnapshotFolder(TempDirectory dir) => Path.Combine(dir.File("c"), "snapshots");
+    private static string[] SnapshotFiles(TempDirectory dir) => Directory.GetFiles(dir.File("c"), "index-*.hnsw", SearchOption.AllDirectories);
 
     /// <summary>300 records, a snapshot, then 20 more upserts, a replacement and 2 deletes after it; returns the search results before closing.</summary>
     private static async Task<List<ulong>[]> BuildAsync(TempDirectory dir)
@@ -67,7 +67,7 @@ public class CollectionSnapshotTests
         {
             using var dir = new TempDirectory();
             var expected = await BuildAsync(dir);
-            damage(Directory.GetFiles(SnapshotFolder(dir)).Single());
+            damage(SnapshotFiles(dir).Single());
 
             await using var reopened = VectorCollection.Open(dir.File("c"), ManualSnapshots);
 
@@ -88,7 +88,7 @@ public class CollectionSnapshotTests
                 await collection.UpsertAsync(Enumerable.Range(batch * 60, 60).Select(i => Record(i)).ToList());
         }
 
-        var left = Directory.GetFiles(SnapshotFolder(dir));
+        var left = SnapshotFiles(dir);
         await using var reopened = VectorCollection.Open(dir.File("c"));
 
         Assert.Single(left);

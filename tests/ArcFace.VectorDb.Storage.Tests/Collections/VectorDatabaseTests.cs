@@ -66,7 +66,7 @@ public class VectorDatabaseTests
         Assert.Contains("newer format version (7", Assert.Throws<StorageException>(() => VectorCollection.Open(collection)).Message);
         File.Delete(manifest);
         Assert.Contains("has no manifest.json", Assert.Throws<StorageException>(() => VectorCollection.Open(collection)).Message);
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(collection, "log"), "records.log*"));
+        Assert.NotEmpty(Directory.GetFiles(collection, "records.log*", SearchOption.AllDirectories));
 
         File.WriteAllText(manifest, saved);
         await using var restored = VectorCollection.Open(collection);

@@ -28,6 +28,6 @@ public class SnapshotCrashTests
             var probe = CrashRecords.Record(42);
             Assert.Equal(probe.Id, reopened.Search(probe.Vector.Span, 1, 50)[0].Id);
         }
-        Assert.Empty(Directory.GetFiles(Path.Combine(collection, "snapshots"), "*.tmp"));
+        Assert.Empty(Directory.GetFiles(collection, "*.tmp", SearchOption.AllDirectories));
     }
 }
