@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Bench;
+using ArcFace.VectorDb.Cli.Commands.Storage;
 
 namespace ArcFace.VectorDb.Cli.Commands;
 
@@ -11,6 +12,9 @@ internal static class ArcvdbCommand
     {
         var root = new RootCommand("ArcFace.VectorDb: a vector database for face and image embeddings.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(CompactCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -10,6 +10,9 @@ public sealed record CollectionOptions
 
     /// <summary>Write an index snapshot in the background after this many records (0: only when asked).</summary>
     public int SnapshotEveryRecords { get; init; } = 100_000;
+
+    /// <summary>Write an index snapshot on close when records were written or replayed since the last one, so the next open is fast.</summary>
+    public bool SnapshotOnClose { get; init; } = true;
 }
 
 /// <summary>How a collection came back on open: from which snapshot, how much log it replayed, and what it had to skip.</summary>

@@ -54,6 +54,10 @@ internal sealed class CollectionSnapshots(string collectionDirectory)
         return null;
     }
 
+    /// <summary>When the newest snapshot was written, or null when there is none.</summary>
+    public DateTime? NewestWriteTimeUtc() =>
+        List().Select(s => (DateTime?)File.GetLastWriteTimeUtc(s.Path)).Max();
+
     private IEnumerable<(string Path, long Address)> List()
     {
         if (!Directory.Exists(Folder))

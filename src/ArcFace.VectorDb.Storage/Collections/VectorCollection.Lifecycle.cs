@@ -58,12 +58,15 @@ public sealed partial class VectorCollection
         });
         warnings.AddRange(damaged.Select(d => $"skipped a damaged log record at {d}"));
         Recovery = new CollectionRecovery(snapshotAddress, replayed, damaged, warnings);
+        writtenSinceSnapshot = replayed;
     }
 
-    /// <summary>Commits what is pending and closes the log.</summary>
+    /// <summary>Writes a snapshot when the index has changed since the last one (unless turned off), commits what is pending and closes the log.</summary>
     public async ValueTask DisposeAsync()
     {
         await backgroundSnapshot;
+        if (options.SnapshotOnClose && writtenSinceSnapshot > 0)
+            await SnapshotAsync();
         await log.DisposeAsync();
         index.Dispose();
         writer.Dispose();

@@ -67,6 +67,9 @@ public sealed partial class VectorCollection
         }
     }
 
+    /// <summary>When the newest index snapshot was written, or null when there is none.</summary>
+    public DateTime? LastSnapshotUtc => snapshots.NewestWriteTimeUtc();
+
     /// <summary>Bytes the live generation's log and snapshots take on disk.</summary>
     public long DiskBytes => FolderBytes(Path.GetDirectoryName(log.Directory)!);
 

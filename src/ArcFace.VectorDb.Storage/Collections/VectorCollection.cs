@@ -66,6 +66,9 @@ public sealed partial class VectorCollection : IAsyncDisposable
         return live;
     }
 
+    /// <summary>True when the id is live.</summary>
+    public bool Contains(ulong id) => index.Contains(id);
+
     /// <summary>The stored record of an id, or null when it is not live.</summary>
     public StoredRecord? Get(ulong id)
     {

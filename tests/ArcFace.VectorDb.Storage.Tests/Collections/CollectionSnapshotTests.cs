@@ -7,7 +7,7 @@ namespace ArcFace.VectorDb.Storage.Tests.Collections;
 public class CollectionSnapshotTests
 {
     private const int Dim = 12;
-    private static readonly CollectionOptions ManualSnapshots = new() { SnapshotEveryRecords = 0 };
+    private static readonly CollectionOptions ManualSnapshots = new() { SnapshotEveryRecords = 0, SnapshotOnClose = false };
 
     private static LogRecord Record(int id, int? seed = null)
     {
@@ -95,5 +95,20 @@ public class CollectionSnapshotTests
         Assert.NotNull(reopened.Recovery.SnapshotAddress);
         Assert.True(reopened.Recovery.ReplayedIntoIndex < 300);
         Assert.Equal(300, reopened.Count);
+    }
+
+    [Fact]
+    public async Task Closing_writes_a_snapshot_so_the_next_open_replays_nothing()
+    {
+        using var dir = new TempDirectory();
+        await using (var collection = VectorCollection.Create(dir.File("c"), new CollectionSettings { Name = "c", Dimension = Dim }))
+            await collection.UpsertAsync(Enumerable.Range(0, 50).Select(i => Record(i)).ToList());
+
+        await using var reopened = VectorCollection.Open(dir.File("c"));
+
+        Assert.NotNull(reopened.Recovery.SnapshotAddress);
+        Assert.Equal(0, reopened.Recovery.ReplayedIntoIndex);
+        Assert.Empty(reopened.Recovery.Warnings);
+        Assert.Equal(50, reopened.Count);
     }
 }

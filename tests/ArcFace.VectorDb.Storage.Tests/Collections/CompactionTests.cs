@@ -7,7 +7,7 @@ namespace ArcFace.VectorDb.Storage.Tests.Collections;
 public class CompactionTests
 {
     private const int Dim = 24;
-    private static readonly CollectionOptions ManualSnapshots = new() { SnapshotEveryRecords = 0 };
+    private static readonly CollectionOptions ManualSnapshots = new() { SnapshotEveryRecords = 0, SnapshotOnClose = false };
 
     private static LogRecord Record(int id, int seed) =>
         LogRecord.Upsert((ulong)id, Enumerable.Range(0, Dim).Select(j => MathF.Sin(seed * 31 + j)).ToArray(), $"p{id % 4}", $"s/{id}");

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Cli.Commands.Storage;
+
+/// <summary>`arcvdb import`: load a vector file into a collection.</summary>
+internal static class ImportCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var db = DatabaseOptions.Database();
+        var collection = DatabaseOptions.Collection(required: true, "The collection to import into; created (with the file's dimension) when absent.");
+        var vectors = new Option<FileInfo>("--vectors") { Description = "Vectors to import (.fvecs, .bvecs or .npy).", Required = true };
+        var labels = new Option<FileInfo?>("--labels") { Description = "Text file with one label per vector row." };
+        var ids = new Option<FileInfo?>("--ids") { Description = "Text file with one unsigned 64-bit id per vector row (default: the row number)." };
+        var resume = new Option<bool>("--resume") { Description = "Skip rows whose id is already in the collection (continue an import that was stopped)." };
+        var durability = new Option<Durability>("--durability") { Description = "Durable: each batch is committed before the next; FireAndForget: faster, committed in the background.", DefaultValueFactory = _ => Durability.Durable };
+        var metric = new Option<CollectionMetric>("--metric") { Description = "Metric of a new collection.", DefaultValueFactory = _ => CollectionMetric.Cosine };
+        var m = new Option<int>("--m") { Description = "HNSW M of a new collection.", DefaultValueFactory = _ => 16 };
+        var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW efConstruction of a new collection.", DefaultValueFactory = _ => 200 };
+        var batch = new Option<int>("--batch") { Description = "Records per write.", DefaultValueFactory = _ => 1024 };
+
+        var command = new Command("import", "Import a vector file into a collection, with a progress bar; --resume continues a stopped import.")
+        {
+            db, collection, vectors, labels, ids, resume, durability, metric, m, efConstruction, batch,
+        };
+        command.SetAction(result => UserErrors.Run(result, log =>
+        {
+            var settings = new ImportSettings(result.GetValue(db)!, result.GetValue(collection)!, result.GetValue(vectors)!, result.GetValue(labels), result.GetValue(ids),
+                result.GetValue(resume), result.GetValue(durability), result.GetValue(metric), result.GetValue(m), result.GetValue(efConstruction), Math.Max(1, result.GetValue(batch)));
+            result.InvocationConfiguration.Output.WriteLine(VectorImport.Run(settings, log));
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Cli.Commands.Storage;
+
+/// <summary>What `arcvdb import` was asked to do.</summary>
+internal sealed record ImportSettings(
+    DirectoryInfo Database,
+    string Collection,
+    FileInfo Vectors,
+    FileInfo? Labels,
+    FileInfo? Ids,
+    bool Resume,
+    Durability Durability,
+    CollectionMetric Metric,
+    int M,
+    int EfConstruction,
+    int BatchSize);

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Storage;
+using ArcFace.VectorDb.Storage.Collections;
+using ArcFace.VectorDb.Storage.Log;
+
+namespace ArcFace.VectorDb.Cli.Commands.Storage;
+
+/// <summary>Imports a vector file (with optional labels and ids) into a collection in batches, skipping ids already present when resuming.</summary>
+internal static class VectorImport
+{
+    /// <summary>Runs the import and returns the summary line.</summary>
+    public static string Run(ImportSettings settings, ProgressLog log)
+    {
+        if (!settings.Vectors.Exists)
+            throw new FileNotFoundException($"--vectors: file not found: {settings.Vectors.FullName}");
+        var vectors = VectorFiles.ReadVectors(settings.Vectors.FullName);
+        string[]? labels = settings.Labels is null ? null : ReadLines(settings.Labels, "--labels", vectors.Count);
+        ulong[] ids = settings.Ids is null ? [.. Enumerable.Range(0, vectors.Count).Select(i => (ulong)i)] : ReadIds(settings.Ids, vectors.Count);
+
+        var database = VectorDatabase.OpenOrCreate(settings.Database.FullName);
+        try
+        {
+            var collection = OpenOrCreate(database, settings, vectors.Dimension);
+            int imported = 0, skipped = 0;
+            var clock = Stopwatch.StartNew();
+            ConsoleProgress.Run($"import into '{settings.Collection}'", vectors.Count, log, progress =>
+            {
+                for (int start = 0; start < vectors.Count; start += settings.BatchSize)
+                {
+                    int end = Math.Min(vectors.Count, start + settings.BatchSize);
+                    var batch = new List<LogRecord>(end - start);
+                    for (int i = start; i < end; i++)
+                    {
+                        if (settings.Resume && collection.Contains(ids[i]))
+                            skipped++;
+                        else
+                            batch.Add(LogRecord.Upsert(ids[i], vectors.Row(i).ToArray(), labels?[i] ?? "", $"{settings.Vectors.Name}#{i}"));
+                    }
+                    if (batch.Count > 0)
+                        collection.UpsertAsync(batch, settings.Durability).AsTask().GetAwaiter().GetResult();
+                    imported += batch.Count;
+                    progress.Report(end);
+                }
+            });
+            double seconds = clock.Elapsed.TotalSeconds;
+            return $"imported {imported} vectors into '{settings.Collection}' ({skipped} already present), {collection.Count} live; " +
+                $"{seconds:F1} s, {imported / Math.Max(seconds, 1e-9):F0} vectors/s, {settings.Durability}";
+        }
+        finally
+        {
+            database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static VectorCollection OpenOrCreate(VectorDatabase database, ImportSettings settings, int dimension)
+    {
+        if (!database.CollectionNames().Contains(settings.Collection))
+        {
+            return database.CreateCollection(new CollectionSettings
+            {
+                Name = settings.Collection, Dimension = dimension, Metric = settings.Metric, M = settings.M, EfConstruction = settings.EfConstruction,
+            });
+        }
+        var collection = database.GetCollection(settings.Collection);
+        if (collection.Settings.Dimension != dimension)
+            throw new InvalidDataException($"--vectors holds {dimension}-d vectors but collection '{settings.Collection}' is {collection.Settings.Dimension}-d.");
+        return collection;
+    }
+
+    private static string[] ReadLines(FileInfo file, string option, int rows)
+    {
+        if (!file.Exists)
+            throw new FileNotFoundException($"{option}: file not found: {file.FullName}");
+        var lines = File.ReadAllLines(file.FullName);
+        if (lines.Length != rows)
+            throw new InvalidDataException($"{option} has {lines.Length} lines but --vectors has {rows} rows.");
+        return lines;
+    }
+
+    private static ulong[] ReadIds(FileInfo file, int rows)
+    {
+        var lines = ReadLines(file, "--ids", rows);
+        var ids = new ulong[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            if (!ulong.TryParse(lines[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ids[i]))
+                throw new InvalidDataException($"--ids line {i + 1}: '{lines[i]}' is not an unsigned 64-bit id.");
+        }
+        if (ids.Distinct().Count() != rows)
+            throw new InvalidDataException("--ids holds the same id more than once; each row needs its own.");
+        return ids;
+    }
+}

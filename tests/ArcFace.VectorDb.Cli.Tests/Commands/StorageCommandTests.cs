@@ -1,0 +1,65 @@
+using System.Text.Json;
+using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Testing;
+
+namespace ArcFace.VectorDb.Cli.Tests.Commands;
+
+public class StorageCommandTests
+{
+    /// <summary>Writes n random 16-d vectors and n labels into the directory; returns the vector file's path.</summary>
+    internal static string WriteVectors(TempDirectory dir, int n, int dim = 16)
+    {
+        var random = new Random(n);
+        var data = Enumerable.Range(0, n * dim).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        VectorFiles.WriteFvecs(dir.File("v.fvecs"), new VectorSet(data, dim));
+        File.WriteAllLines(dir.File("v.labels"), Enumerable.Range(0, n).Select(i => $"person-{i % 10}"));
+        return dir.File("v.fvecs");
+    }
+
+    [Fact]
+    public void Import_then_info_reports_the_collection_and_a_resumed_import_skips_what_is_there()
+    {
+        using var dir = new TempDirectory();
+        string vectors = WriteVectors(dir, 3000);
+        string db = dir.File("db");
+
+        var first = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors, "--labels", dir.File("v.labels"));
+        var again = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors, "--resume", "--durability", "FireAndForget");
+        var info = CliRun.Invoke("info", "--db", db, "--json");
+        var compact = CliRun.Invoke("compact", "--db", db);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("imported 3000 vectors into 'faces' (0 already present), 3000 live", first.Output);
+        Assert.Contains("imported 0 vectors into 'faces' (3000 already present)", again.Output);
+        Assert.Equal(0, info.ExitCode);
+        using var report = JsonDocument.Parse(info.Output);
+        var collection = report.RootElement.GetProperty("collections").EnumerateArray().Single();
+        Assert.Equal(("faces", 3000, 16, "Cosine"), (collection.GetProperty("name").GetString(), collection.GetProperty("count").GetInt32(),
+            collection.GetProperty("dim").GetInt32(), collection.GetProperty("metric").GetString()));
+        Assert.True(collection.GetProperty("bytes").GetInt64() > 3000 * 16 * 4);
+        Assert.True(collection.GetProperty("snapshot_age_seconds").GetDouble() >= 0);
+        Assert.Contains("compacted 'faces': 3000 live records", compact.Output);
+    }
+
+    [Fact]
+    public void Import_and_info_refuse_bad_input_with_one_line_errors()
+    {
+        using var dir = new TempDirectory();
+        string vectors = WriteVectors(dir, 100);
+        string db = dir.File("db");
+        File.WriteAllLines(dir.File("short.labels"), ["a", "b"]);
+        CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors);
+        VectorFiles.WriteFvecs(dir.File("wide.fvecs"), new VectorSet(new float[10 * 8], 8));
+
+        var wrongDim = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", dir.File("wide.fvecs"));
+        var shortLabels = CliRun.Invoke("import", "--db", db, "--collection", "x", "--vectors", vectors, "--labels", dir.File("short.labels"));
+        var missing = CliRun.Invoke("import", "--db", db, "--collection", "x", "--vectors", dir.File("nope.fvecs"));
+        var notDb = CliRun.Invoke("info", "--db", dir.Path);
+
+        Assert.Equal((1, 1, 1, 1), (wrongDim.ExitCode, shortLabels.ExitCode, missing.ExitCode, notDb.ExitCode));
+        Assert.Contains("holds 8-d vectors but collection 'faces' is 16-d", wrongDim.Error);
+        Assert.Contains("--labels has 2 lines but --vectors has 100 rows", shortLabels.Error);
+        Assert.Contains("file not found", missing.Error);
+        Assert.Contains("is not an ArcFace.VectorDb database", notDb.Error);
+    }
+}
