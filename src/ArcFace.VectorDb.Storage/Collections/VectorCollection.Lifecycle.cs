@@ -46,19 +46,34 @@ public sealed partial class VectorCollection
         return collection;
     }
 
+    private const int ReplayBatch = 4096;
+
     private void Replay(long? snapshotAddress, List<string> warnings)
     {
         long covered = snapshotAddress ?? long.MinValue;
-        int replayed = 0;
+        int replayed = 0, indexFrom = 0;
+        var batch = new List<LogRecord>(ReplayBatch);
         var damaged = log.Scan(log.Begin, (address, record) =>
         {
-            bool toIndex = address >= covered;
-            Apply(record.ToRecord(), toIndex);
-            replayed += toIndex ? 1 : 0;
+            if (address < covered)
+                indexFrom = batch.Count + 1;
+            else
+                replayed++;
+            batch.Add(record.ToRecord());
+            if (batch.Count == ReplayBatch)
+                Flush();
         });
+        Flush();
         warnings.AddRange(damaged.Select(d => $"skipped a damaged log record at {d}"));
         Recovery = new CollectionRecovery(snapshotAddress, replayed, damaged, warnings);
         writtenSinceSnapshot = replayed;
+
+        void Flush()
+        {
+            Apply(batch, indexFrom);
+            batch.Clear();
+            indexFrom = 0;
+        }
     }
 
     /// <summary>Writes a snapshot when the index has changed since the last one (unless turned off), commits what is pending and closes the log.</summary>

@@ -21,6 +21,8 @@ public sealed partial class VectorCollection : IAsyncDisposable
     private VectorLog log;
     private CollectionSnapshots snapshots;
     private readonly ConcurrentDictionary<ulong, RecordMetadata> metadata = new();
+    private const int ParallelApplyThreshold = 64;
+
     private readonly SemaphoreSlim writer = new(1, 1);
     private int writtenSinceSnapshot;
     private Task backgroundSnapshot = Task.CompletedTask;
@@ -114,8 +116,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
             else
                 foreach (var record in records)
                     log.Append(record);
-            foreach (var record in records)
-                Apply(record, toIndex: true);
+            Apply(records, indexFrom: 0);
             writtenSinceSnapshot += records.Length;
             if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
                 backgroundSnapshot = Task.Run(() => SnapshotAsync());
@@ -126,18 +127,40 @@ public sealed partial class VectorCollection : IAsyncDisposable
         }
     }
 
-    private void Apply(LogRecord record, bool toIndex)
+    /// <summary>
+    /// Applies records in log order to the metadata, and those from <paramref name="indexFrom"/> on to the index too.
+    /// A batch of distinct ids goes into the index on every core; a batch that repeats an id keeps strict order.
+    /// </summary>
+    private void Apply(IReadOnlyList<LogRecord> records, int indexFrom)
+    {
+        bool parallel = records.Count - indexFrom >= ParallelApplyThreshold && records.Skip(indexFrom).Select(r => r.Id).Distinct().Count() == records.Count - indexFrom;
+        foreach (var (record, i) in records.Select((r, i) => (r, i)))
+        {
+            if (record.Operation == LogOperation.Upsert)
+                metadata[record.Id] = new RecordMetadata(record.Label, record.Source, record.Attributes);
+            if (!parallel && i >= indexFrom)
+                ApplyToIndex(record);
+            if (record.Operation == LogOperation.Delete && i < indexFrom)
+                metadata.TryRemove(record.Id, out _);
+        }
+        if (!parallel)
+            return;
+        Parallel.For(indexFrom, records.Count, i => ApplyToIndex(records[i]));
+        foreach (var record in records.Skip(indexFrom).Where(r => r.Operation == LogOperation.Delete))
+            metadata.TryRemove(record.Id, out _);
+    }
+
+    private void ApplyToIndex(LogRecord record)
     {
         if (record.Operation == LogOperation.Delete)
         {
-            if (toIndex)
-                index.Delete(record.Id);
+            index.Delete(record.Id);
             metadata.TryRemove(record.Id, out _);
-            return;
         }
-        metadata[record.Id] = new RecordMetadata(record.Label, record.Source, record.Attributes);
-        if (toIndex)
+        else
+        {
             index.Upsert(record.Id, record.Vector.Span);
+        }
     }
 
     private static float[] Normalized(ReadOnlySpan<float> query)
