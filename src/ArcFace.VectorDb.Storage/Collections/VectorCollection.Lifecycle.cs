@@ -48,17 +48,28 @@ public sealed partial class VectorCollection
 
     private const int ReplayBatch = 4096;
 
+    /// <summary>A record the snapshot already holds: only its metadata is needed, so the vector is never copied.</summary>
+    private void ApplyToMetadata(LogRecordView record)
+    {
+        if (record.Operation == LogOperation.Delete)
+            metadata.TryRemove(record.Id, out _);
+        else
+            metadata[record.Id] = new RecordMetadata(record.Label, record.Source, record.ReadAttributes());
+    }
+
     private void Replay(long? snapshotAddress, List<string> warnings)
     {
         long covered = snapshotAddress ?? long.MinValue;
-        int replayed = 0, indexFrom = 0;
+        int replayed = 0;
         var batch = new List<LogRecord>(ReplayBatch);
         var damaged = log.Scan(log.Begin, (address, record) =>
         {
             if (address < covered)
-                indexFrom = batch.Count + 1;
-            else
-                replayed++;
+            {
+                ApplyToMetadata(record);
+                return;
+            }
+            replayed++;
             batch.Add(record.ToRecord());
             if (batch.Count == ReplayBatch)
                 Flush();
@@ -70,9 +81,8 @@ public sealed partial class VectorCollection
 
         void Flush()
         {
-            Apply(batch, indexFrom);
+            Apply(batch);
             batch.Clear();
-            indexFrom = 0;
         }
     }
 

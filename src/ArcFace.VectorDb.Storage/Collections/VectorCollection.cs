@@ -116,7 +116,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
             else
                 foreach (var record in records)
                     log.Append(record);
-            Apply(records, indexFrom: 0);
+            Apply(records);
             writtenSinceSnapshot += records.Length;
             if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
                 backgroundSnapshot = Task.Run(() => SnapshotAsync());
@@ -128,26 +128,22 @@ public sealed partial class VectorCollection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Applies records in log order to the metadata, and those from <paramref name="indexFrom"/> on to the index too.
-    /// A batch of distinct ids goes into the index on every core; a batch that repeats an id keeps strict order.
+    /// Applies records in log order to the metadata and the index. A batch of distinct ids goes into the index on
+    /// every core; a batch that repeats an id keeps strict order.
     /// </summary>
-    private void Apply(IReadOnlyList<LogRecord> records, int indexFrom)
+    private void Apply(IReadOnlyList<LogRecord> records)
     {
-        bool parallel = records.Count - indexFrom >= ParallelApplyThreshold && records.Skip(indexFrom).Select(r => r.Id).Distinct().Count() == records.Count - indexFrom;
-        foreach (var (record, i) in records.Select((r, i) => (r, i)))
+        bool parallel = records.Count >= ParallelApplyThreshold && records.Select(r => r.Id).Distinct().Count() == records.Count;
+        foreach (var record in records)
         {
             if (record.Operation == LogOperation.Upsert)
                 metadata[record.Id] = new RecordMetadata(record.Label, record.Source, record.Attributes);
-            if (!parallel && i >= indexFrom)
+            if (!parallel)
                 ApplyToIndex(record);
-            if (record.Operation == LogOperation.Delete && i < indexFrom)
-                metadata.TryRemove(record.Id, out _);
         }
         if (!parallel)
             return;
-        Parallel.For(indexFrom, records.Count, i => ApplyToIndex(records[i]));
-        foreach (var record in records.Skip(indexFrom).Where(r => r.Operation == LogOperation.Delete))
-            metadata.TryRemove(record.Id, out _);
+        Parallel.For(0, records.Count, i => ApplyToIndex(records[i]));
     }
 
     private void ApplyToIndex(LogRecord record)

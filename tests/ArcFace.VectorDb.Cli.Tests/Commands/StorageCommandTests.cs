@@ -62,4 +62,24 @@ public class StorageCommandTests
         Assert.Contains("file not found", missing.Error);
         Assert.Contains("is not an ArcFace.VectorDb database", notDb.Error);
     }
+
+    [Fact]
+    public void Bench_storage_reports_every_rate_and_time_beside_its_baseline()
+    {
+        using var dir = new TempDirectory();
+        string vectors = WriteVectors(dir, 2000);
+
+        var run = CliRun.Invoke("bench", "storage", "--vectors", vectors, "--work-dir", dir.Path, "--json", dir.File("storage.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        using var report = JsonDocument.Parse(File.ReadAllText(dir.File("storage.json")));
+        var root = report.RootElement;
+        Assert.Equal(2000, root.GetProperty("vectors").GetInt32());
+        foreach (var key in new[] { "bare_log_append_vps", "import_durable_vps", "import_fire_and_forget_vps", "reopen_snapshot_seconds",
+                     "read_snapshot_files_seconds", "reopen_replay_seconds", "read_log_files_seconds" })
+            Assert.True(root.GetProperty(key).GetDouble() > 0, key);
+        Assert.True(root.GetProperty("log_bytes_per_vector").GetDouble() >= 16 * 4);
+        Assert.True(root.GetProperty("total_bytes_per_vector").GetDouble() > root.GetProperty("log_bytes_per_vector").GetDouble());
+        Assert.Empty(Directory.GetDirectories(dir.Path, "bench-storage-*"));
+    }
 }

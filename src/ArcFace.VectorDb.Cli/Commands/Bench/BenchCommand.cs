@@ -11,6 +11,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks: ANN recall/QPS sweeps and the data sets they run on.");
         bench.Subcommands.Add(AnnBenchCommand.Create());
         bench.Subcommands.Add(MakeDataCommand.Create());
+        bench.Subcommands.Add(StorageBenchCommand.Create());
         return bench;
     }
 }
