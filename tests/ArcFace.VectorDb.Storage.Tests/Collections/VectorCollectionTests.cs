@@ -167,4 +167,20 @@ public class VectorCollectionTests
         Assert.All(reads, n => Assert.True(n > 10));
         Assert.True(collection.Count > 100);
     }
+
+    [Fact]
+    public async Task A_durable_write_is_invisible_to_readers_until_it_is_committed()
+    {
+        using var dir = new TempDirectory();
+        var slowCommits = new CollectionOptions { Log = new VectorLogOptions { CommitInterval = TimeSpan.FromSeconds(2) } };
+        await using var collection = VectorCollection.Create(dir.File("c"), new CollectionSettings { Name = "c", Dimension = Dim }, slowCommits);
+
+        var write = collection.UpsertAsync([Record(1)]).AsTask();
+        await Task.Delay(100);
+        bool visibleBeforeCommit = collection.Get(1) is not null || collection.Search(Vector(1), 1, 10).Count > 0;
+        await write;
+
+        Assert.False(visibleBeforeCommit);
+        Assert.NotNull(collection.Get(1));
+    }
 }
