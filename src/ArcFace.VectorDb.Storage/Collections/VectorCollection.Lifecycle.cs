@@ -89,11 +89,21 @@ public sealed partial class VectorCollection
     /// <summary>Writes a snapshot when the index has changed since the last one (unless turned off), commits what is pending and closes the log.</summary>
     public async ValueTask DisposeAsync()
     {
-        await backgroundSnapshot;
-        if (options.SnapshotOnClose && writtenSinceSnapshot > 0)
-            await SnapshotAsync();
-        await log.DisposeAsync();
-        index.Dispose();
-        writer.Dispose();
+        try
+        {
+            await backgroundSnapshot;
+            if (options.SnapshotOnClose && writtenSinceSnapshot > 0)
+                await SnapshotAsync();
+        }
+        catch (IOException)
+        {
+            // A snapshot that cannot be written loses nothing: the log holds every record, and the next open replays it.
+        }
+        finally
+        {
+            await log.DisposeAsync();
+            index.Dispose();
+            writer.Dispose();
+        }
     }
 }

@@ -6,24 +6,23 @@ using ArcFace.VectorDb.Storage.Log;
 namespace ArcFace.VectorDb.Storage.Collections;
 
 /// <summary>
-/// A named set of vectors with labels, sources and attributes: the log in its directory is the source of truth, the
-/// HNSW index and the metadata map are derived from it and rebuilt by replaying it on open. Writes are serialised;
-/// searches and gets run concurrently with them.
+/// A named set of vectors with labels, sources and attributes: the log is the source of truth; the HNSW index and
+/// the metadata map are derived from it, restored on open from the newest snapshot plus the log after it. Writes are
+/// serialised; searches and gets run concurrently with them.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "'Collection' is the database term for a named vector set, as in Qdrant and Milvus.")]
 public sealed partial class VectorCollection : IAsyncDisposable
 {
     private const string LogFolderName = "log";
+    private const int ParallelApplyThreshold = 64;
 
     private readonly HnswIndex index;
     private readonly CollectionGenerations generations;
     private readonly CollectionOptions options;
+    private readonly ConcurrentDictionary<ulong, RecordMetadata> metadata = new();
+    private readonly SemaphoreSlim writer = new(1, 1);
     private VectorLog log;
     private CollectionSnapshots snapshots;
-    private readonly ConcurrentDictionary<ulong, RecordMetadata> metadata = new();
-    private const int ParallelApplyThreshold = 64;
-
-    private readonly SemaphoreSlim writer = new(1, 1);
     private int writtenSinceSnapshot;
     private Task backgroundSnapshot = Task.CompletedTask;
 
@@ -111,8 +110,9 @@ public sealed partial class VectorCollection : IAsyncDisposable
         await writer.WaitAsync(cancellation);
         try
         {
+            // Once appended, a record is waited for and applied even if the caller gives up, so memory never lags the log.
             if (durability == Durability.Durable)
-                await log.AppendDurableAsync(records, cancellation);
+                await log.AppendDurableAsync(records, CancellationToken.None);
             else
                 foreach (var record in records)
                     log.Append(record);
