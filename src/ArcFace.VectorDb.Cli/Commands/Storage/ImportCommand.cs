@@ -15,7 +15,7 @@ internal static class ImportCommand
         var labels = new Option<FileInfo?>("--labels") { Description = "Text file with one label per vector row." };
         var ids = new Option<FileInfo?>("--ids") { Description = "Text file with one unsigned 64-bit id per vector row (default: the row number)." };
         var resume = new Option<bool>("--resume") { Description = "Skip rows whose id is already in the collection (continue an import that was stopped)." };
-        var durability = new Option<Durability>("--durability") { Description = "Durable: each batch is committed before the next; FireAndForget: faster, committed in the background.", DefaultValueFactory = _ => Durability.Durable };
+        var durability = new Option<Durability>("--durability") { Description = "Durable: each batch is committed before the next; FireAndForget: batches are committed in the background, so a crash can lose the last few milliseconds.", DefaultValueFactory = _ => Durability.Durable };
         var metric = new Option<CollectionMetric>("--metric") { Description = "Metric of a new collection.", DefaultValueFactory = _ => CollectionMetric.Cosine };
         var m = new Option<int>("--m") { Description = "HNSW M of a new collection.", DefaultValueFactory = _ => 16 };
         var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW efConstruction of a new collection.", DefaultValueFactory = _ => 200 };
