@@ -71,10 +71,7 @@ public sealed partial class VectorCollection
     public DateTime? LastSnapshotUtc => snapshots.NewestWriteTimeUtc();
 
     /// <summary>Bytes the live generation's log and snapshots take on disk.</summary>
-    public long DiskBytes => FolderBytes(Path.GetDirectoryName(log.Directory)!);
+    public long DiskBytes => DiskUsage.Bytes(Path.GetDirectoryName(log.Directory)!);
 
-    private static long LogBytes(VectorLog log) => FolderBytes(log.Directory);
-
-    private static long FolderBytes(string folder) =>
-        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+    private static long LogBytes(VectorLog log) => DiskUsage.Bytes(log.Directory);
 }

@@ -62,9 +62,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
     /// <summary>Deletes ids; returns how many were live.</summary>
     public async ValueTask<int> DeleteAsync(IReadOnlyList<ulong> ids, Durability durability = Durability.Durable, CancellationToken cancellation = default)
     {
-        int live = ids.Distinct().Count(index.Contains);
-        await WriteAsync(ids.Select(LogRecord.Delete).ToArray(), durability, cancellation);
-        return live;
+        return await WriteAsync(ids.Select(LogRecord.Delete).ToArray(), durability, cancellation);
     }
 
     /// <summary>True when the id is live.</summary>
@@ -105,11 +103,13 @@ public sealed partial class VectorCollection : IAsyncDisposable
         }
     }
 
-    private async ValueTask WriteAsync(LogRecord[] records, Durability durability, CancellationToken cancellation)
+    /// <summary>Appends and applies records under the writer lock; returns how many distinct deleted ids were live just before.</summary>
+    private async ValueTask<int> WriteAsync(LogRecord[] records, Durability durability, CancellationToken cancellation)
     {
         await writer.WaitAsync(cancellation);
         try
         {
+            int liveDeletes = records.Where(r => r.Operation == LogOperation.Delete).Select(r => r.Id).Distinct().Count(index.Contains);
             // Once appended, a record is waited for and applied even if the caller gives up, so memory never lags the log.
             if (durability == Durability.Durable)
                 await log.AppendDurableAsync(records, CancellationToken.None);
@@ -120,6 +120,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
             writtenSinceSnapshot += records.Length;
             if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
                 backgroundSnapshot = Task.Run(() => SnapshotAsync());
+            return liveDeletes;
         }
         finally
         {

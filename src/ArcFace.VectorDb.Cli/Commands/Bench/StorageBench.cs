@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.Log;
 using FASTER.core;
@@ -25,7 +26,7 @@ internal static class StorageBench
             double loose = await ImportAsync(records, looseDir, settings, Durability.FireAndForget, snapshotOnClose: false, log);
             var (reopenSnapshot, readSnapshot) = await ReopenAsync(durableDir, log);
             var (reopenReplay, readLog) = await ReopenAsync(looseDir, log);
-            long logBytes = FolderBytes(looseDir), totalBytes = FolderBytes(durableDir);
+            long logBytes = DiskUsage.Bytes(looseDir), totalBytes = DiskUsage.Bytes(durableDir);
             return new StorageReport
             {
                 Vectors = vectors.Count, Dim = vectors.Dimension,
@@ -101,7 +102,4 @@ internal static class StorageBench
             }
         }
     }
-
-    private static long FolderBytes(string folder) =>
-        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 }
