@@ -1,0 +1,190 @@
+using System.Security.Cryptography;
+using ArcFace.VectorDb.Core.Distance;
+using ArcFace.VectorDb.Embedding.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
+
+namespace ArcFace.VectorDb.Embedding.Onnx;
+
+/// <summary>
+/// Turns preprocessed CHW tensors into L2-normalised embeddings with an ONNX model. Input and output buffers are pinned
+/// once and reused for every batch; a model with a fixed batch axis is fed in chunks of its batch. Thread-safe (calls
+/// are serialised).
+/// </summary>
+public sealed class OnnxEmbedder : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly RunOptions runOptions = new();
+    private readonly float[] input;
+    private readonly float[] output;
+    private readonly float[] flipped;
+    private readonly Dictionary<int, BoundBatch> bound = [];
+    private readonly Lock gate = new();
+
+    private OnnxEmbedder(OpenedSession opened, ModelSignature signature, PreprocessSpec spec, string description, EmbedderOptions options, string modelId)
+    {
+        session = opened.Session;
+        Provider = opened.Provider;
+        FallbackReason = opened.FallbackReason;
+        Signature = signature;
+        Spec = spec;
+        PreprocessDescription = description;
+        Flip = options.Flip;
+        ModelId = modelId;
+        BatchSize = signature.FixedBatch ?? Math.Max(1, options.BatchSize);
+        input = GC.AllocateArray<float>(BatchSize * spec.TensorLength, pinned: true);
+        output = GC.AllocateArray<float>(BatchSize * signature.Dimension, pinned: true);
+        flipped = Flip ? new float[BatchSize * signature.Dimension] : [];
+        Run(BatchSize); // warm-up: the first run plans memory and JIT-compiles kernels
+    }
+
+    /// <summary>The execution provider that runs the model (CUDAExecutionProvider:N or CPUExecutionProvider).</summary>
+    public string Provider { get; }
+
+    /// <summary>Why CUDA was asked for but the CPU runs, or null.</summary>
+    public string? FallbackReason { get; }
+
+    /// <summary>The model's input and output.</summary>
+    public ModelSignature Signature { get; }
+
+    /// <summary>The preprocessing that makes this model's tensors.</summary>
+    public PreprocessSpec Spec { get; }
+
+    /// <summary>One line describing the preprocessing (kept in collection manifests).</summary>
+    public string PreprocessDescription { get; }
+
+    /// <summary>"file.onnx sha256:…": identifies the model in collection manifests.</summary>
+    public string ModelId { get; }
+
+    /// <summary>Images per inference call.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Embedding dimension.</summary>
+    public int Dimension => Signature.Dimension;
+
+    /// <summary>Whether embeddings average the image and its mirror.</summary>
+    public bool Flip { get; }
+
+    /// <summary>Opens a model, checks its signature against the preprocessing and warms it up.</summary>
+    public static OnnxEmbedder Open(EmbedderOptions options, PreprocessChoice preprocess)
+    {
+        var opened = InferenceSessions.Open(options);
+        try
+        {
+            var signature = ModelSignature.Read(opened.Session, Path.GetFileName(options.ModelPath));
+            var spec = preprocess.Resolve(signature.Width, signature.Height);
+            return new OnnxEmbedder(opened, signature, spec, preprocess.Describe(spec), options, Identify(options.ModelPath));
+        }
+        catch
+        {
+            opened.Session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The preset a model names in its metadata (key "arcvdb.preset"), or null.</summary>
+    public static string? DeclaredPreset(string modelPath)
+    {
+        using var opened = new InferenceSession(modelPath);
+        return opened.ModelMetadata.CustomMetadataMap.TryGetValue("arcvdb.preset", out var preset) ? preset : null;
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="count"/> tensors laid end to end in <paramref name="tensors"/> into <paramref name="embeddings"/>
+    /// (count·Dimension floats, each row L2-normalised; a row the model made non-finite or zero is left as it came out).
+    /// </summary>
+    public void Embed(ReadOnlySpan<float> tensors, int count, Span<float> embeddings)
+    {
+        int length = Spec.TensorLength, dim = Dimension;
+        if (tensors.Length < count * length || embeddings.Length < count * dim)
+            throw new ArgumentException($"{count} images need {count * length} tensor floats and {count * dim} embedding floats.");
+        lock (gate)
+        {
+            for (int start = 0; start < count; start += BatchSize)
+            {
+                int n = Math.Min(BatchSize, count - start);
+                tensors.Slice(start * length, n * length).CopyTo(input);
+                Run(n);
+                if (Flip)
+                {
+                    output.AsSpan(0, n * dim).CopyTo(flipped);
+                    MirrorInPlace(input.AsSpan(0, n * length), Spec.Width);
+                    Run(n);
+                    for (int i = 0; i < n * dim; i++)
+                        output[i] += flipped[i];
+                }
+                var target = embeddings.Slice(start * dim, n * dim);
+                output.AsSpan(0, n * dim).CopyTo(target);
+                for (int i = 0; i < n; i++)
+                    NormalizeIfFinite(target.Slice(i * dim, dim));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var batch in bound.Values)
+            batch.Dispose();
+        runOptions.Dispose();
+        session.Dispose();
+    }
+
+    /// <summary>Mirrors every row of every plane of CHW tensors (mirroring before normalisation is the same, since it is per pixel).</summary>
+    internal static void MirrorInPlace(Span<float> tensors, int width)
+    {
+        for (int row = 0; row + width <= tensors.Length; row += width)
+            tensors.Slice(row, width).Reverse();
+    }
+
+    private void Run(int n)
+    {
+        if (!bound.TryGetValue(n, out var batch))
+            bound[n] = batch = new BoundBatch(this, n);
+        session.Run(runOptions, batch.InputNames, batch.Inputs, batch.OutputNames, batch.Outputs);
+    }
+
+    private static void NormalizeIfFinite(Span<float> row)
+    {
+        foreach (float x in row)
+        {
+            if (!float.IsFinite(x))
+                return;
+        }
+        L2Normalization.Normalize(row);
+    }
+
+    private static string Identify(string modelPath)
+    {
+        using var stream = File.OpenRead(modelPath);
+        return $"{Path.GetFileName(modelPath)} sha256:{Convert.ToHexStringLower(SHA256.HashData(stream))}";
+    }
+
+    /// <summary>OrtValues over the pinned buffers for one batch size, made once and reused.</summary>
+    private sealed class BoundBatch : IDisposable
+    {
+        public BoundBatch(OnnxEmbedder owner, int n)
+        {
+            var spec = owner.Spec;
+            long[] inputShape = [n, 3, spec.Height, spec.Width];
+            long[] outputShape = owner.Signature.OutputRank == 2 ? [n, owner.Dimension] : [n, owner.Dimension, 1, 1];
+            InputNames = [owner.Signature.InputName];
+            OutputNames = [owner.Signature.OutputName];
+            Inputs = [OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, owner.input.AsMemory(0, n * spec.TensorLength), inputShape)];
+            Outputs = [OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, owner.output.AsMemory(0, n * owner.Dimension), outputShape)];
+        }
+
+        public string[] InputNames { get; }
+
+        public string[] OutputNames { get; }
+
+        public OrtValue[] Inputs { get; }
+
+        public OrtValue[] Outputs { get; }
+
+        public void Dispose()
+        {
+            Inputs[0].Dispose();
+            Outputs[0].Dispose();
+        }
+    }
+}
