@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Bench;
+using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Cli.Commands.Storage;
 
 namespace ArcFace.VectorDb.Cli.Commands;
@@ -12,10 +13,13 @@ internal static class ArcvdbCommand
     {
         var root = new RootCommand("ArcFace.VectorDb: a vector database for face and image embeddings.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(CompactCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(MakeGalleryCommand.Create());
         return root;
     }
 }

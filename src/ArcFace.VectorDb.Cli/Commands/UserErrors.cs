@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Data;
+using ArcFace.VectorDb.Embedding.Onnx;
 
 namespace ArcFace.VectorDb.Cli.Commands;
 
@@ -14,10 +15,28 @@ internal static class UserErrors
         {
             return action(new ProgressLog(error));
         }
-        catch (Exception e) when (e is DatasetException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        catch (Exception e) when (IsUserError(e))
         {
             error.WriteLine($"error: {e.Message}");
             return 1;
         }
     }
+
+    /// <summary>Runs an asynchronous <paramref name="action"/> the same way.</summary>
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<ProgressLog, Task<int>> action)
+    {
+        var error = parseResult.InvocationConfiguration.Error;
+        try
+        {
+            return await action(new ProgressLog(error));
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is DatasetException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or ModelException;
 }

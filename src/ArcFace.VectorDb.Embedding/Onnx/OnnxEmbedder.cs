@@ -12,6 +12,9 @@ namespace ArcFace.VectorDb.Embedding.Onnx;
 /// </summary>
 public sealed class OnnxEmbedder : IDisposable
 {
+    /// <summary>The model metadata key naming the preset a model was trained with.</summary>
+    public const string DeclaredPresetKey = "arcvdb.preset";
+
     private readonly InferenceSession session;
     private readonly RunOptions runOptions = new();
     private readonly float[] input;
@@ -27,7 +30,7 @@ public sealed class OnnxEmbedder : IDisposable
         FallbackReason = opened.FallbackReason;
         Signature = signature;
         Spec = spec;
-        PreprocessDescription = description;
+        PreprocessDescription = options.Flip ? description + " flip=on" : description;
         Flip = options.Flip;
         ModelId = modelId;
         BatchSize = signature.FixedBatch ?? Math.Max(1, options.BatchSize);
@@ -49,7 +52,7 @@ public sealed class OnnxEmbedder : IDisposable
     /// <summary>The preprocessing that makes this model's tensors.</summary>
     public PreprocessSpec Spec { get; }
 
-    /// <summary>One line describing the preprocessing (kept in collection manifests).</summary>
+    /// <summary>One line describing the preprocessing and the flip (kept in collection manifests).</summary>
     public string PreprocessDescription { get; }
 
     /// <summary>"file.onnx sha256:…": identifies the model in collection manifests.</summary>
@@ -64,13 +67,18 @@ public sealed class OnnxEmbedder : IDisposable
     /// <summary>Whether embeddings average the image and its mirror.</summary>
     public bool Flip { get; }
 
-    /// <summary>Opens a model, checks its signature against the preprocessing and warms it up.</summary>
+    /// <summary>
+    /// Opens a model, checks its signature against the preprocessing and warms it up. Without a preset, the one the
+    /// model names in its metadata (key "arcvdb.preset") is used, else insightface.
+    /// </summary>
     public static OnnxEmbedder Open(EmbedderOptions options, PreprocessChoice preprocess)
     {
         var opened = InferenceSessions.Open(options);
         try
         {
             var signature = ModelSignature.Read(opened.Session, Path.GetFileName(options.ModelPath));
+            if (preprocess.Preset is null)
+                preprocess = preprocess with { Preset = opened.Session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(DeclaredPresetKey, "insightface") };
             var spec = preprocess.Resolve(signature.Width, signature.Height);
             return new OnnxEmbedder(opened, signature, spec, preprocess.Describe(spec), options, Identify(options.ModelPath));
         }
@@ -79,13 +87,6 @@ public sealed class OnnxEmbedder : IDisposable
             opened.Session.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The preset a model names in its metadata (key "arcvdb.preset"), or null.</summary>
-    public static string? DeclaredPreset(string modelPath)
-    {
-        using var opened = new InferenceSession(modelPath);
-        return opened.ModelMetadata.CustomMetadataMap.TryGetValue("arcvdb.preset", out var preset) ? preset : null;
     }
 
     /// <summary>

@@ -23,4 +23,7 @@ public sealed record CollectionSettings
 
     /// <summary>The preprocessing applied before the model, when known (preset and overrides).</summary>
     public string? Preprocessing { get; init; }
+
+    /// <summary>The execution provider that embedded the latest ingest (for example CPUExecutionProvider), when known.</summary>
+    public string? Provider { get; init; }
 }

@@ -5,6 +5,23 @@ namespace ArcFace.VectorDb.Storage.Collections;
 /// <summary>Snapshots and compaction: work that keeps recovery fast and the log small.</summary>
 public sealed partial class VectorCollection
 {
+    /// <summary>Records in the manifest the execution provider of the latest ingest, the one setting that may change after creation.</summary>
+    public async Task RecordProviderAsync(string provider, CancellationToken cancellation = default)
+    {
+        await writer.WaitAsync(cancellation);
+        try
+        {
+            if (Settings.Provider == provider)
+                return;
+            Settings = Settings with { Provider = provider };
+            CollectionManifest.Write(Directory, Settings);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
     /// <summary>Commits the log and writes an index snapshot covering it (writes wait meanwhile); returns the snapshot's path.</summary>
     public async Task<string> SnapshotAsync(CancellationToken cancellation = default)
     {

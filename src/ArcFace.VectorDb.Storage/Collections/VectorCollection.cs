@@ -41,7 +41,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
     public string Directory { get; }
 
     /// <summary>What the collection is.</summary>
-    public CollectionSettings Settings { get; }
+    public CollectionSettings Settings { get; private set; }
 
     /// <summary>Number of live records.</summary>
     public int Count => index.Count;

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using ArcFace.VectorDb.Cli.Commands.Storage;
+using ArcFace.VectorDb.Embedding.Ingest;
+using ArcFace.VectorDb.Storage;
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Cli.Commands.Embedding;
+
+/// <summary>`arcvdb ingest`: embed a gallery with an ONNX model into a collection, with progress, an error report and resume.</summary>
+internal static class IngestCommand
+{
+    /// <summary>Exit code of a run stopped by Ctrl-C (128 + SIGINT), after everything written was committed.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var db = DatabaseOptions.Database();
+        var collection = DatabaseOptions.Collection(required: true, "The collection to ingest into; created for the model when absent.");
+        var model = new ModelOptions();
+        var source = new GallerySource();
+        var workers = new Option<int>("--workers") { Description = "Decode + preprocess workers (0 = one per core).", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var resume = new Option<bool>("--resume") { Description = "Skip images whose id is already in the collection (continue a stopped ingest)." };
+        var durability = new Option<Durability>("--durability") { Description = "Durable: every batch is committed before it counts as done; FireAndForget: committed in the background.", DefaultValueFactory = _ => Durability.Durable };
+        var errors = new Option<FileInfo?>("--errors") { Description = "Where to write the error report (JSON lines: path, reason). Default: DB/reports/ingest-COLLECTION-TIME.errors.jsonl." };
+        var m = new Option<int>("--m") { Description = "HNSW M of a new collection.", DefaultValueFactory = _ => 16 }.Between(2, 2048);
+        var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW efConstruction of a new collection.", DefaultValueFactory = _ => 200 }.AtLeast(1);
+
+        var command = new Command("ingest", "Embed a gallery (label folders, CSV manifest or In-shop split) into a collection: parallel decoding, batched ONNX inference, " +
+            "a progress bar, an error report for unusable files; Ctrl-C stops cleanly and --resume continues.")
+        {
+            db, collection, workers, resume, durability, errors, m, efConstruction,
+        };
+        model.AddTo(command);
+        source.AddTo(command);
+        command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
+        {
+            var items = source.Read(result);
+            using var embedder = model.Open(result);
+            if (embedder.FallbackReason is { } fallback)
+                log.Line($"warning: {fallback}");
+            log.Line($"model {embedder.ModelId}: [{embedder.BatchSize},3,{embedder.Spec.Height},{embedder.Spec.Width}] → {embedder.Dimension}-d on {embedder.Provider}; {embedder.PreprocessDescription}");
+            string name = result.GetValue(collection)!;
+            await using var database = VectorDatabase.OpenOrCreate(result.GetValue(db)!.FullName);
+            var target = await IngestTarget.OpenAsync(database, name, embedder, new CollectionSettings
+            {
+                Name = name, Dimension = embedder.Dimension, M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction),
+            });
+            string reportPath = result.GetValue(errors)?.FullName ?? Path.Combine(database.Directory, "reports", $"ingest-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.errors.jsonl");
+            using var report = new ErrorReport(reportPath);
+            var options = new IngestOptions { Workers = result.GetValue(workers), Resume = result.GetValue(resume), Durability = result.GetValue(durability) };
+            IngestSummary? summary = null;
+            await ConsoleProgress.RunAsync($"ingest into '{name}'", items.Count, "images", log, async progress =>
+                summary = await new IngestPipeline(embedder, target, options, report).RunAsync(items, new DoneCount(progress), cancellation));
+            result.InvocationConfiguration.Output.WriteLine(summary!.ToString());
+            result.InvocationConfiguration.Output.WriteLine($"collection '{name}' now holds {target.Count} vectors");
+            return summary.Cancelled ? Interrupted : 0;
+        }));
+        return command;
+    }
+
+    private sealed class DoneCount(IProgress<int> done) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => done.Report(value.Done);
+    }
+}

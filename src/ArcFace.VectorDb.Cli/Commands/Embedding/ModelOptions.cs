@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using ArcFace.VectorDb.Embedding.Onnx;
+using ArcFace.VectorDb.Embedding.Preprocessing;
+
+namespace ArcFace.VectorDb.Cli.Commands.Embedding;
+
+/// <summary>The options that choose a model, its preprocessing and where it runs (shared by ingest and embed).</summary>
+internal sealed class ModelOptions
+{
+    private readonly Option<FileInfo> model = new("--model") { Description = "The ONNX model: one float input [N,3,H,W], output [N,D] or [N,D,1,1].", Required = true };
+    private readonly Option<string?> preset = new("--preset") { Description = $"Preprocessing preset: {string.Join(", ", PreprocessPresets.Names)} (default: the one the model names in its metadata, else insightface)." };
+    private readonly Option<string?> size = new("--size") { Description = "Tensor size WxH (default: the model's input size)." };
+    private readonly Option<string?> resize = new("--resize") { Description = "Resize to WxH before the centre crop (default: the preset's)." };
+    private readonly Option<ResizeMode?> resizeMode = new("--resize-mode") { Description = "Squash (stretch), ShorterSideCenterCrop, or Pad (default: the preset's)." };
+    private readonly Option<string?> mean = new("--mean") { Description = "Per-channel mean R,G,B in the preset's units (0..255, or 0..1 for imagenet)." };
+    private readonly Option<string?> std = new("--std") { Description = "Per-channel std R,G,B in the preset's units." };
+    private readonly Option<ChannelOrder?> channelOrder = new("--channel-order") { Description = "Rgb or Bgr planes (default: the preset's, Rgb)." };
+    private readonly Option<string> device = new("--device") { Description = "cpu, cuda or cuda:N. CUDA falls back to the CPU (said once) when it cannot load.", DefaultValueFactory = _ => "cpu" };
+    private readonly Option<bool> requireGpu = new("--require-gpu") { Description = "With --device cuda: fail instead of falling back to the CPU." };
+    private readonly Option<int> batch = new Option<int>("--batch") { Description = "Images per inference call (a model with a fixed batch uses its own).", DefaultValueFactory = _ => 32 }.Between(1, 4096);
+    private readonly Option<int> threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = one per core).", DefaultValueFactory = _ => 0 }.AtLeast(0);
+    private readonly Option<bool> flip = new("--flip") { Description = "Test-time flip: embed normalise(f(x) + f(mirror x)), as insightface evaluates." };
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { model, preset, size, resize, resizeMode, mean, std, channelOrder, device, requireGpu, batch, threads, flip })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Opens the embedder the options describe.</summary>
+    public OnnxEmbedder Open(ParseResult result) => OnnxEmbedder.Open(
+        new EmbedderOptions
+        {
+            ModelPath = result.GetValue(model)!.FullName, Device = DeviceRequest.Parse(result.GetValue(device)!), RequireGpu = result.GetValue(requireGpu),
+            BatchSize = result.GetValue(batch), IntraOpThreads = result.GetValue(threads), Flip = result.GetValue(flip),
+        },
+        new PreprocessChoice
+        {
+            Preset = result.GetValue(preset), Size = Size(result.GetValue(size), "--size"), ResizeSize = Size(result.GetValue(resize), "--resize"),
+            Mode = result.GetValue(resizeMode), Mean = Triple(result.GetValue(mean), "--mean"), Std = Triple(result.GetValue(std), "--std"), Order = result.GetValue(channelOrder),
+        });
+
+    private static (int, int)? Size(string? text, string option)
+    {
+        if (text is null)
+            return null;
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) && w > 0 && h > 0)
+            return (w, h);
+        throw new ArgumentException($"{option} '{text}' is not a size WxH such as 112x112.");
+    }
+
+    private static float[]? Triple(string? text, string option)
+    {
+        if (text is null)
+            return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new float[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !float.IsFinite(values[i]))
+                throw new ArgumentException($"{option} '{text}': '{parts[i]}' is not a number.");
+        }
+        if (values.Length != 3)
+            throw new ArgumentException($"{option} '{text}' needs three values R,G,B.");
+        return values;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace ArcFace.VectorDb.Embedding.Ingest;
+
+/// <summary>The error report of an ingest: one JSON object per unusable file ({"path": …, "reason": …}), written as they happen.</summary>
+public sealed class ErrorReport : IDisposable
+{
+    private readonly StreamWriter writer;
+    private readonly Lock gate = new();
+    private int count;
+
+    /// <summary>Creates (or replaces) the report file, creating its folder.</summary>
+    public ErrorReport(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        writer = new StreamWriter(Path, append: false) { AutoFlush = true };
+    }
+
+    /// <summary>The report's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>Entries written so far.</summary>
+    public int Count => Volatile.Read(ref count);
+
+    /// <summary>Adds one unusable file and why.</summary>
+    public void Add(string path, string reason)
+    {
+        string line = JsonSerializer.Serialize(new Entry(path, reason), EntryContext.Default.Entry);
+        lock (gate)
+        {
+            writer.WriteLine(line);
+            count++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => writer.Dispose();
+
+    /// <summary>One line of the report.</summary>
+    internal sealed record Entry(string Path, string Reason);
+}

@@ -1,0 +1,41 @@
+using ArcFace.VectorDb.Embedding.Preprocessing;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ArcFace.VectorDb.Embedding.Ingest;
+
+/// <summary>One gallery file to a model tensor: decode, align when the item has landmarks, preprocess; or the reason it cannot.</summary>
+public static class ImagePreparation
+{
+    /// <summary>Writes the item's tensor into <paramref name="tensor"/> and returns null, or returns why the file cannot be used.</summary>
+    public static string? Prepare(GalleryItem item, PreprocessSpec spec, DecodeLimits limits, Span<float> tensor)
+    {
+        var decoded = ImageDecoding.Decode(item.Path, limits);
+        if (decoded.Problem is { } problem)
+            return problem;
+        using var image = decoded.Image!;
+        if (item.Landmarks is not { } landmarks)
+        {
+            TensorWriter.Write(image, spec, tensor);
+            return null;
+        }
+        if (LandmarkProblem(landmarks, image.Width, image.Height) is { } wrong)
+            return wrong;
+        using var aligned = FaceAlignment.Align(image, landmarks, spec.ResizeWidth, spec.ResizeHeight);
+        TensorWriter.Write(aligned, spec, tensor);
+        return null;
+    }
+
+    private static string? LandmarkProblem(System.Numerics.Vector2[] landmarks, int width, int height)
+    {
+        foreach (var point in landmarks)
+        {
+            if (point.X < 0 || point.Y < 0 || point.X > width || point.Y > height)
+                return $"wrong landmarks: ({point.X}, {point.Y}) lies outside the {width}×{height} image";
+        }
+        float eyes = System.Numerics.Vector2.Distance(landmarks[0], landmarks[1]);
+        if (!(eyes >= 2f))
+            return $"wrong landmarks: the eyes are {eyes:F1} px apart, too close to define a face";
+        return null;
+    }
+}
