@@ -41,13 +41,16 @@ public static class InferenceSessions
         return new(Load(options.ModelPath, cpuOptions), CpuProvider, fallback is null ? null : $"{fallback}: running on the CPU instead.");
     }
 
+    /// <summary>The intra-op thread count a session gets: the one asked for, or one per core.</summary>
+    public static int IntraOpThreads(EmbedderOptions options) => options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
+
     private static SessionOptions CreateOptions(EmbedderOptions options)
     {
         var session = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount,
+            IntraOpNumThreads = IntraOpThreads(options),
             InterOpNumThreads = 1,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };

@@ -34,6 +34,7 @@ public sealed class OnnxEmbedder : IDisposable
         Flip = options.Flip;
         ModelId = modelId;
         BatchSize = signature.FixedBatch ?? Math.Max(1, options.BatchSize);
+        IntraOpThreads = InferenceSessions.IntraOpThreads(options);
         input = GC.AllocateArray<float>(BatchSize * spec.TensorLength, pinned: true);
         output = GC.AllocateArray<float>(BatchSize * signature.Dimension, pinned: true);
         flipped = Flip ? new float[BatchSize * signature.Dimension] : [];
@@ -60,6 +61,9 @@ public sealed class OnnxEmbedder : IDisposable
 
     /// <summary>Images per inference call.</summary>
     public int BatchSize { get; }
+
+    /// <summary>ONNX Runtime intra-op threads of the session.</summary>
+    public int IntraOpThreads { get; }
 
     /// <summary>Embedding dimension.</summary>
     public int Dimension => Signature.Dimension;

@@ -13,7 +13,9 @@ public static class TensorWriter
     {
         if (destination.Length < spec.TensorLength)
             throw new ArgumentException($"The tensor needs {spec.TensorLength} floats; the buffer has {destination.Length}.", nameof(destination));
-        using var resized = Resize(image, spec);
+        bool resizes = spec.Mode != ResizeMode.Squash || image.Width != spec.ResizeWidth || image.Height != spec.ResizeHeight;
+        using var scaled = resizes ? Resize(image, spec) : null;
+        var resized = scaled ?? image;
         int left = (resized.Width - spec.Width) / 2, top = (resized.Height - spec.Height) / 2;
         int plane = spec.Width * spec.Height;
         int red = spec.Order == ChannelOrder.Rgb ? 0 : 2, blue = 2 - red;
@@ -41,9 +43,7 @@ public static class TensorWriter
         switch (spec.Mode)
         {
             case ResizeMode.Squash:
-                return width == targetWidth && height == targetHeight
-                    ? image.Clone()
-                    : image.Clone(x => x.Resize(targetWidth, targetHeight, KnownResamplers.Triangle));
+                return image.Clone(x => x.Resize(targetWidth, targetHeight, KnownResamplers.Triangle));
             case ResizeMode.ShorterSideCenterCrop:
             {
                 double scale = Math.Max(targetWidth / (double)width, targetHeight / (double)height);

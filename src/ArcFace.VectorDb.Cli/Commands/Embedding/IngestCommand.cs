@@ -58,9 +58,4 @@ internal static class IngestCommand
         }));
         return command;
     }
-
-    private sealed class DoneCount(IProgress<int> done) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => done.Report(value.Done);
-    }
 }

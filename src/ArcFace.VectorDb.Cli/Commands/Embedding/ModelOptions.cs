@@ -8,7 +8,11 @@ namespace ArcFace.VectorDb.Cli.Commands.Embedding;
 /// <summary>The options that choose a model, its preprocessing and where it runs (shared by ingest and embed).</summary>
 internal sealed class ModelOptions
 {
-    private readonly Option<FileInfo> model = new("--model") { Description = "The ONNX model: one float input [N,3,H,W], output [N,D] or [N,D,1,1].", Required = true };
+    private readonly Option<FileInfo> model = new("--model")
+    {
+        Description = "The ONNX model: one float input [N,3,H,W], output [N,D] or [N,D,1,1] (default: the bundled Fashion-MNIST ArcFace model).",
+        DefaultValueFactory = _ => new FileInfo(BundledAssets.Model),
+    };
     private readonly Option<string?> preset = new("--preset") { Description = $"Preprocessing preset: {string.Join(", ", PreprocessPresets.Names)} (default: the one the model names in its metadata, else insightface)." };
     private readonly Option<string?> size = new("--size") { Description = "Tensor size WxH (default: the model's input size)." };
     private readonly Option<string?> resize = new("--resize") { Description = "Resize to WxH before the centre crop (default: the preset's)." };

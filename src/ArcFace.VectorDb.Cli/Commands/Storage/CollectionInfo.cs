@@ -4,7 +4,7 @@ namespace ArcFace.VectorDb.Cli.Commands.Storage;
 
 /// <summary>One collection as `arcvdb info` reports it.</summary>
 internal sealed record CollectionInfo(
-    string Name, int Count, int Dim, string Metric, long Bytes, double? SnapshotAgeSeconds, int M, int EfConstruction, string? Model, string? Preprocessing, IReadOnlyList<string> Warnings)
+    string Name, int Count, int Dim, string Metric, long Bytes, double? SnapshotAgeSeconds, int M, int EfConstruction, string? Model, string? Preprocessing, string? Provider, IReadOnlyList<string> Warnings)
 {
     /// <summary>Reads the figures of an open collection.</summary>
     public static CollectionInfo Of(VectorCollection collection)
@@ -12,6 +12,6 @@ internal sealed record CollectionInfo(
         var settings = collection.Settings;
         double? age = collection.LastSnapshotUtc is { } written ? (DateTime.UtcNow - written).TotalSeconds : null;
         return new CollectionInfo(settings.Name, collection.Count, settings.Dimension, settings.Metric.ToString(), collection.DiskBytes, age,
-            settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, collection.Recovery.Warnings);
+            settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, settings.Provider, collection.Recovery.Warnings);
     }
 }

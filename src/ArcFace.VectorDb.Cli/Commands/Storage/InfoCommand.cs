@@ -46,11 +46,11 @@ internal static class InfoCommand
             console.WriteLine("no collections");
             return;
         }
-        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "snapshot age");
+        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "snapshot age", "model", "provider");
         foreach (var info in infos)
         {
             table.AddRow(info.Name, $"{info.Count}", $"{info.Dim}", info.Metric, $"{info.Bytes / 1048576.0:F1}",
-                info.SnapshotAgeSeconds is { } age ? $"{age:F0} s" : "none");
+                info.SnapshotAgeSeconds is { } age ? $"{age:F0} s" : "none", Markup.Escape(info.Model?.Split(' ')[0] ?? "-"), info.Provider?.Replace("ExecutionProvider", "", StringComparison.Ordinal) ?? "-");
         }
         console.Write(table);
     }

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using ArcFace.VectorDb.Embedding.Ingest;
+using ArcFace.VectorDb.Embedding.Onnx;
+using ArcFace.VectorDb.Storage;
+
+namespace ArcFace.VectorDb.Cli.Commands.Bench;
+
+/// <summary>What `arcvdb bench ingest` measured: end-to-end ingest against the bare session on pre-made tensors, and decoding per worker.</summary>
+internal sealed record IngestBenchReport(
+    string Model, string Provider, string Gallery, int Images, int Rounds, int BatchSize, int Workers, int Threads,
+    double DecodePreprocessImagesPerSecondPerWorker, double BareSessionImagesPerSecond, double PipelineImagesPerSecond, double PipelineOverBare, int Failed);
+
+/// <summary>
+/// Measures, in one process and alternating round by round: (1) decode + preprocess on one thread, (2) the embedder
+/// on tensors made in advance (the bare session at the same batch size), (3) the whole ingest into a fresh durable collection.
+/// </summary>
+internal static class IngestBench
+{
+    /// <summary>Runs the benchmark over a gallery's usable images.</summary>
+    public static async Task<IngestBenchReport> RunAsync(OnnxEmbedder embedder, IReadOnlyList<GalleryItem> items, string gallery, IngestOptions options, int rounds, string workFolder, ProgressLog log)
+    {
+        int length = embedder.Spec.TensorLength;
+        var tensors = new float[items.Count * length];
+        var decode = Stopwatch.StartNew();
+        var usable = new List<GalleryItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (ImagePreparation.Prepare(item, embedder.Spec, options.Limits, tensors.AsSpan(usable.Count * length, length)) is null)
+                usable.Add(item);
+        }
+        double decodeRate = items.Count / decode.Elapsed.TotalSeconds;
+        log.Line($"decode + preprocess on one thread: {decodeRate:F0} images/s ({usable.Count} of {items.Count} usable)");
+
+        var embeddings = new float[usable.Count * embedder.Dimension];
+        double bareSeconds = 0, pipelineSeconds = 0;
+        int failed = 0;
+        string root = Path.Combine(workFolder, $"arcvdb-ingest-bench-{Guid.NewGuid():N}");
+        try
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                var bare = Stopwatch.StartNew();
+                embedder.Embed(tensors, usable.Count, embeddings);
+                double bareRound = bare.Elapsed.TotalSeconds;
+                bareSeconds += bareRound;
+
+                await using var database = VectorDatabase.Create(Path.Combine(root, $"round{round}"));
+                var collection = await IngestTarget.OpenAsync(database, "bench", embedder);
+                using var report = new ErrorReport(Path.Combine(root, $"round{round}.errors.jsonl"));
+                var summary = await new IngestPipeline(embedder, collection, options, report).RunAsync(items);
+                pipelineSeconds += summary.Seconds;
+                failed = summary.Failed;
+                log.Line($"round {round + 1}/{rounds}: bare session {usable.Count / bareRound:F0} images/s, pipeline {summary.ImagesPerSecond:F0} images/s");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+                Directory.Delete(root, recursive: true);
+        }
+        double bareRate = rounds * usable.Count / bareSeconds, pipelineRate = rounds * usable.Count / pipelineSeconds;
+        return new IngestBenchReport(embedder.ModelId, embedder.Provider, gallery, items.Count, rounds, embedder.BatchSize, options.WorkerCount,
+            embedder.IntraOpThreads, decodeRate, bareRate, pipelineRate, pipelineRate / bareRate, failed);
+    }
+}
