@@ -50,7 +50,7 @@ public class IngestCommandTests(ITestOutputHelper output)
             float bestScore = float.NegativeInfinity;
             for (int g = 0; g < records.Length; g++)
             {
-                float score = g == q ? float.NegativeInfinity : Dot(records[q].Vector.Span, records[g].Vector.Span);
+                float score = g == q ? float.NegativeInfinity : Dot(records[q].Vector, records[g].Vector);
                 if (score > bestScore)
                     (best, bestScore) = (g, score);
             }
@@ -123,14 +123,6 @@ public class IngestCommandTests(ITestOutputHelper output)
         return sum;
     }
 
-    private static JsonElement TrainingResults()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            string path = Path.Combine(folder.FullName, "tools", "train-arcface", "results.json");
-            if (File.Exists(path))
-                return JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(path));
-        }
-        throw new FileNotFoundException("tools/train-arcface/results.json not found above the test folder.");
-    }
+    private static JsonElement TrainingResults() =>
+        JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(Repository.File("tools", "train-arcface", "results.json")));
 }
