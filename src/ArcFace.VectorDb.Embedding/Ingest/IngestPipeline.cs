@@ -15,6 +15,9 @@ namespace ArcFace.VectorDb.Embedding.Ingest;
 /// </summary>
 public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection collection, IngestOptions options, ErrorReport errors)
 {
+    private const int WriteQueueBatches = 16;
+    private const int MaxRecordsPerWrite = 4096;
+
     private int written, skipped, failed;
 
     /// <summary>Ingests <paramref name="items"/>, reporting progress; returns the summary (also when cancelled).</summary>
@@ -27,7 +30,7 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         int depth = 2 * embedder.BatchSize;
         var toPrepare = Channel.CreateBounded<GalleryItem>(new BoundedChannelOptions(depth) { SingleWriter = true });
         var toEmbed = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(depth) { SingleReader = true });
-        var toWrite = Channel.CreateBounded<LogRecord[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var toWrite = Channel.CreateBounded<LogRecord[]>(new BoundedChannelOptions(WriteQueueBatches) { SingleReader = true, SingleWriter = true });
         void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref written) + Volatile.Read(ref skipped) + Volatile.Read(ref failed), items.Count, Volatile.Read(ref failed)));
 
         var stages = new List<Task>
@@ -149,18 +152,23 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         return true;
     }
 
+    /// <summary>
+    /// Writes whatever batches have piled up as one durable write: while a commit is in flight the next batches queue,
+    /// so the commit latency is paid once per write rather than once per batch and inference never waits on the disk.
+    /// </summary>
     private async Task WriteAsync(ChannelReader<LogRecord[]> input, Action report, CancellationToken cancellation)
     {
+        var pending = new List<LogRecord>();
         while (await input.WaitToReadAsync(cancellation))
         {
-            while (input.TryRead(out var records))
-            {
-                // A write is never cut short: what is appended is also applied and, when durable, committed.
-                await collection.UpsertAsync(records, options.Durability, CancellationToken.None);
-                Interlocked.Add(ref written, records.Length);
-                report();
-                cancellation.ThrowIfCancellationRequested();
-            }
+            pending.Clear();
+            while (pending.Count < MaxRecordsPerWrite && input.TryRead(out var records))
+                pending.AddRange(records);
+            // A write is never cut short: what is appended is also applied and, when durable, committed.
+            await collection.UpsertAsync(pending, options.Durability, CancellationToken.None);
+            Interlocked.Add(ref written, pending.Count);
+            report();
+            cancellation.ThrowIfCancellationRequested();
         }
     }
 

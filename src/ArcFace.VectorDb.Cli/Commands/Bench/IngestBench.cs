@@ -11,8 +11,9 @@ internal sealed record IngestBenchReport(
     double DecodePreprocessImagesPerSecondPerWorker, double BareSessionImagesPerSecond, double PipelineImagesPerSecond, double PipelineOverBare, int Failed);
 
 /// <summary>
-/// Measures, in one process and alternating round by round: (1) decode + preprocess on one thread, (2) the embedder
-/// on tensors made in advance (the bare session at the same batch size), (3) the whole ingest into a fresh durable collection.
+/// Measures, in one process and alternating round by round after one uncounted warm-up round: (1) decode + preprocess
+/// on one thread, (2) the embedder on tensors made in advance (the bare session at the same batch size), (3) the whole
+/// ingest into a fresh durable collection.
 /// </summary>
 internal static class IngestBench
 {
@@ -21,12 +22,19 @@ internal static class IngestBench
     {
         int length = embedder.Spec.TensorLength;
         var tensors = new float[items.Count * length];
-        var decode = Stopwatch.StartNew();
         var usable = new List<GalleryItem>(items.Count);
-        foreach (var item in items)
+        var decode = new Stopwatch();
+        for (int pass = 0; pass < 2; pass++)
         {
-            if (ImagePreparation.Prepare(item, embedder.Spec, options.Limits, tensors.AsSpan(usable.Count * length, length)) is null)
-                usable.Add(item);
+            // The first pass warms up the decoders (JIT) and the file cache; the second is timed.
+            usable.Clear();
+            decode.Restart();
+            foreach (var item in items)
+            {
+                if (ImagePreparation.Prepare(item, embedder.Spec, options.Limits, tensors.AsSpan(usable.Count * length, length)) is null)
+                    usable.Add(item);
+            }
+            decode.Stop();
         }
         double decodeRate = items.Count / decode.Elapsed.TotalSeconds;
         log.Line($"decode + preprocess on one thread: {decodeRate:F0} images/s ({usable.Count} of {items.Count} usable)");
@@ -37,20 +45,21 @@ internal static class IngestBench
         string root = Path.Combine(workFolder, $"arcvdb-ingest-bench-{Guid.NewGuid():N}");
         try
         {
-            for (int round = 0; round < rounds; round++)
+            // Round 0 warms up (JIT of the pipeline and index code, first file reads) and is not counted.
+            for (int round = 0; round <= rounds; round++)
             {
                 var bare = Stopwatch.StartNew();
                 embedder.Embed(tensors, usable.Count, embeddings);
                 double bareRound = bare.Elapsed.TotalSeconds;
-                bareSeconds += bareRound;
 
                 await using var database = VectorDatabase.Create(Path.Combine(root, $"round{round}"));
                 var collection = await IngestTarget.OpenAsync(database, "bench", embedder);
                 using var report = new ErrorReport(Path.Combine(root, $"round{round}.errors.jsonl"));
                 var summary = await new IngestPipeline(embedder, collection, options, report).RunAsync(items);
-                pipelineSeconds += summary.Seconds;
                 failed = summary.Failed;
-                log.Line($"round {round + 1}/{rounds}: bare session {usable.Count / bareRound:F0} images/s, pipeline {summary.ImagesPerSecond:F0} images/s");
+                if (round > 0)
+                    (bareSeconds, pipelineSeconds) = (bareSeconds + bareRound, pipelineSeconds + summary.Seconds);
+                log.Line($"{(round == 0 ? "warm-up" : $"round {round}/{rounds}")}: bare session {usable.Count / bareRound:F0} images/s, pipeline {summary.ImagesPerSecond:F0} images/s");
             }
         }
         finally
