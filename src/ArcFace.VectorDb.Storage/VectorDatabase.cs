@@ -92,6 +92,13 @@ public sealed class VectorDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>The named collection, opened on first use, or null when the database has none of that name.</summary>
+    public VectorCollection? TryGetCollection(string name)
+    {
+        lock (open)
+            return open.TryGetValue(name, out var collection) || !CollectionNames().Contains(name) ? collection : GetCollection(name);
+    }
+
     /// <summary>The named collection, opened (and its log replayed) on first use.</summary>
     public VectorCollection GetCollection(string name)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Cli.Commands.Serving;
 using ArcFace.VectorDb.Cli.Commands.Storage;
 
 namespace ArcFace.VectorDb.Cli.Commands;
@@ -15,6 +16,8 @@ internal static class ArcvdbCommand
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(CompactCommand.Create());

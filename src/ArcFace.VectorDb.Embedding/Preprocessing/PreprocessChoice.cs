@@ -53,6 +53,43 @@ public sealed record PreprocessChoice
     public string Describe(PreprocessSpec spec) => string.Create(CultureInfo.InvariantCulture,
         $"{Preset} size={spec.Width}x{spec.Height} resize={spec.ResizeWidth}x{spec.ResizeHeight} mode={spec.Mode} order={spec.Order} scale={spec.Scale:R} mean={string.Join(',', spec.Mean)} std={string.Join(',', spec.Std)}");
 
+    /// <summary>
+    /// The choice (and the flip) a <see cref="Describe"/> line records, so a collection's images can be embedded again
+    /// exactly as they were at ingest; null when the line is not one.
+    /// </summary>
+    public static (PreprocessChoice Choice, bool Flip)? Parse(string description)
+    {
+        var parts = description.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 8)
+            return null;
+        var fields = parts.Skip(1).Select(p => p.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]);
+        if (!fields.TryGetValue("size", out var size) || !fields.TryGetValue("resize", out var resize) || !fields.TryGetValue("mode", out var mode)
+            || !fields.TryGetValue("order", out var order) || !fields.TryGetValue("mean", out var mean) || !fields.TryGetValue("std", out var std)
+            || !Enum.TryParse<ResizeMode>(mode, out var resizeMode) || !Enum.TryParse<ChannelOrder>(order, out var channelOrder)
+            || ParseSize(size) is not { } tensorSize || ParseSize(resize) is not { } resizeSize || ParseTriple(mean) is not { } means || ParseTriple(std) is not { } stds)
+            return null;
+        var choice = new PreprocessChoice { Preset = parts[0], Size = tensorSize, ResizeSize = resizeSize, Mode = resizeMode, Order = channelOrder, Mean = means, Std = stds };
+        return (choice, fields.GetValueOrDefault("flip") == "on");
+    }
+
+    private static (int, int)? ParseSize(string text)
+    {
+        var wh = text.Split('x');
+        return wh.Length == 2 && int.TryParse(wh[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && int.TryParse(wh[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) ? (w, h) : null;
+    }
+
+    private static float[]? ParseTriple(string text)
+    {
+        var values = text.Split(',');
+        var parsed = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]))
+                return null;
+        }
+        return parsed.Length == 3 ? parsed : null;
+    }
+
     private (int, int) DefaultSize() => Preset switch
     {
         "imagenet" => (224, 224),

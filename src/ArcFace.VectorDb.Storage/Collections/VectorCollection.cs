@@ -77,19 +77,22 @@ public sealed partial class VectorCollection : IAsyncDisposable
         return new StoredRecord(id, meta.Label, meta.Source, meta.Attributes, vector);
     }
 
-    /// <summary>The k nearest live records to a query (ef ≥ k candidates), optionally only those with a given label.</summary>
-    public IReadOnlyList<CollectionHit> Search(ReadOnlySpan<float> query, int k, int ef, string? label = null)
+    /// <summary>The k nearest live records to a query (ef ≥ k candidates), optionally only those a filter accepts.</summary>
+    public IReadOnlyList<CollectionHit> Search(ReadOnlySpan<float> query, int k, int ef, SearchFilter? filter = null)
     {
         if (k < 1)
             throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
         var stored = Settings.Metric.NormalizesVectors() ? Normalized(query) : query;
         var hits = new SearchHit[Math.Min(k, Math.Max(1, index.Count))];
-        int found = label is null
+        int found = filter is null || filter.IsEmpty
             ? index.Search(stored, hits.Length, Math.Max(ef, hits.Length), hits)
-            : index.Search(stored, hits.Length, Math.Max(ef, hits.Length), new LabelFilter(metadata, label), hits);
+            : index.Search(stored, hits.Length, Math.Max(ef, hits.Length), new MetadataFilter(metadata, filter), hits);
         var results = new List<CollectionHit>(found);
         for (int i = 0; i < found; i++)
-            results.Add(new CollectionHit(hits[i].Id, hits[i].Score, metadata.TryGetValue(hits[i].Id, out var meta) ? meta.Label : ""));
+        {
+            var meta = metadata.TryGetValue(hits[i].Id, out var known) ? known : RecordMetadata.Missing;
+            results.Add(new CollectionHit(hits[i].Id, hits[i].Score, meta.Label, meta.Source, meta.Attributes));
+        }
         return results;
     }
 

@@ -100,7 +100,7 @@ public class VectorCollectionTests
         await using var collection = NewCollection(dir);
         await collection.UpsertAsync(Enumerable.Range(0, 100).Select(i => Record(i)).ToList());
 
-        var hits = collection.Search(Vector(42), k: 10, ef: 50, label: "person-2");
+        var hits = collection.Search(Vector(42), k: 10, ef: 50, SearchFilter.ForLabel("person-2"));
         var all = collection.Search(Vector(42), k: int.MaxValue, ef: 10);
 
         Assert.Equal(10, hits.Count);

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Protos;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace ArcFace.VectorDb.Cli.Commands.Serving;
+
+/// <summary>`arcvdb search`: a gRPC client that searches a collection by vector or by image and prints a table.</summary>
+internal static class SearchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var server = new Option<string>("--server") { Description = "Server address, e.g. http://127.0.0.1:50051 (https:// for TLS).", DefaultValueFactory = _ => "http://127.0.0.1:50051" };
+        var collection = new Option<string>("--collection") { Description = "The collection to search.", Required = true };
+        var vectorFile = new Option<FileInfo?>("--vector-file") { Description = "Query vector: first row of a .fvecs/.bvecs/.npy file, or a text file of numbers." };
+        var image = new Option<FileInfo?>("--image") { Description = "Query image, embedded by the server with the collection's model." };
+        var k = new Option<int>("-k") { Description = "Results to return.", DefaultValueFactory = _ => 10 };
+        var ef = new Option<int>("--ef") { Description = "Candidate list size (0 = server default).", DefaultValueFactory = _ => 0 };
+        var apiKey = new Option<string?>("--api-key") { Description = "API key (default: $ARCVDB_API_KEY)." };
+        var command = new Command("search", "Search a collection on a running server by vector or by image; prints rank, id, score, label and source.")
+        {
+            server, collection, vectorFile, image, k, ef, apiKey,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(vectorFile) is null) == (result.GetResult(image) is null))
+                result.AddError("Give exactly one of --vector-file or --image.");
+        });
+        command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
+        {
+            if (!Uri.TryCreate(result.GetValue(server), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+                throw new ArgumentException($"--server '{result.GetValue(server)}' is not an http:// or https:// address.");
+            using var channel = GrpcChannel.ForAddress(address);
+            var client = new Protos.VectorDb.VectorDbClient(channel);
+            var headers = new Metadata();
+            if ((result.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("ARCVDB_API_KEY")) is { Length: > 0 } key)
+                headers.Add("authorization", $"Bearer {key}");
+            string name = result.GetValue(collection)!;
+            try
+            {
+                SearchResponse response;
+                if (result.GetValue(image) is { } imageFile)
+                {
+                    response = await client.SearchByImageAsync(new SearchByImageRequest
+                    {
+                        Collection = name, Image = ByteString.CopyFrom(await File.ReadAllBytesAsync(imageFile.FullName, cancellation)), K = (uint)result.GetValue(k), Ef = (uint)result.GetValue(ef),
+                    }, headers, cancellationToken: cancellation);
+                }
+                else
+                {
+                    var request = new SearchRequest { Collection = name, K = (uint)result.GetValue(k), Ef = (uint)result.GetValue(ef) };
+                    request.Vector.AddRange(ReadVector(result.GetValue(vectorFile)!));
+                    response = await client.SearchAsync(request, headers, cancellationToken: cancellation);
+                }
+                var table = new Table().AddColumns("rank", "id", "score", "label", "source");
+                int rank = 0;
+                foreach (var hit in response.Hits)
+                    table.AddRow($"{++rank}", $"{hit.Id}", $"{hit.Score:F4}", Markup.Escape(hit.Label), Markup.Escape(hit.Source));
+                AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(result.InvocationConfiguration.Output) }).Write(table);
+                return 0;
+            }
+            catch (RpcException e)
+            {
+                log.Line($"error: {e.StatusCode}: {e.Status.Detail}");
+                return 1;
+            }
+        }));
+        return command;
+    }
+
+    private static float[] ReadVector(FileInfo file)
+    {
+        if (!file.Exists)
+            throw new FileNotFoundException($"--vector-file: file not found: {file.FullName}");
+        string extension = file.Extension.ToLowerInvariant();
+        if (extension is ".fvecs" or ".bvecs" or ".npy")
+            return VectorFiles.ReadVectors(file.FullName, 1).Row(0).ToArray();
+        var parts = File.ReadAllText(file.FullName).Split([' ', ',', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return [.. parts.Select(p => float.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out float v)
+            ? v : throw new InvalidDataException($"--vector-file: '{p}' is not a number."))];
+    }
+}

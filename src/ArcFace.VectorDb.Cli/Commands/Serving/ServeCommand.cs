@@ -1,0 +1,46 @@
+using System.CommandLine;
+using ArcFace.VectorDb.Cli.Commands.Storage;
+using ArcFace.VectorDb.Server.Hosting;
+
+namespace ArcFace.VectorDb.Cli.Commands.Serving;
+
+/// <summary>`arcvdb serve`: the gRPC server over a database.</summary>
+internal static class ServeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var db = DatabaseOptions.Database();
+        var listen = new Option<string>("--listen") { Description = "host:port to listen on (plain text only on loopback unless --insecure).", DefaultValueFactory = _ => "127.0.0.1:50051" };
+        var apiKeys = new Option<FileInfo?>("--api-key-file") { Description = "API keys, one per line: KEY [read|write]. Every call but health then needs 'authorization: Bearer KEY'." };
+        var tlsCert = new Option<FileInfo?>("--tls-cert") { Description = "PEM certificate: serve TLS (with --tls-key)." };
+        var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "PEM private key of --tls-cert." };
+        var modelDir = new Option<DirectoryInfo?>("--model-dir") { Description = "Folder of ONNX models collections may name (for SearchByImage)." };
+        var insecure = new Option<bool>("--insecure") { Description = "Allow plain text on a non-loopback address." };
+        var command = new Command("serve", "Serve the database over gRPC (VectorDb service, health, reflection) until Ctrl-C; stopping commits everything acknowledged.")
+        {
+            db, listen, apiKeys, tlsCert, tlsKey, modelDir, insecure,
+        };
+        command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
+        {
+            var options = new ServerOptions
+            {
+                DatabasePath = result.GetValue(db)!.FullName, Listen = result.GetValue(listen)!, ApiKeyFile = result.GetValue(apiKeys)?.FullName,
+                TlsCertificate = result.GetValue(tlsCert)?.FullName, TlsKey = result.GetValue(tlsKey)?.FullName,
+                ModelDirectory = result.GetValue(modelDir)?.FullName, Insecure = result.GetValue(insecure),
+            };
+            await using var server = await VectorDbServer.StartAsync(options, cancellation: cancellation);
+            log.Line($"serving {options.DatabasePath} on {server.Address} ({(options.ApiKeyFile is null ? "no API keys" : "API keys required")}); Ctrl-C stops");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                log.Line("stopping: finishing calls and committing");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using ArcFace.VectorDb.Server.Security;
+using ArcFace.VectorDb.Server.Services;
+using ArcFace.VectorDb.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ArcFace.VectorDb.Server.Hosting;
+
+/// <summary>
+/// The gRPC server over one database: Kestrel on HTTP/2 (TLS when given a certificate; plain text only on loopback or
+/// with Insecure), the VectorDb service, health checks and reflection, API keys when configured. Disposing it stops
+/// taking calls, lets running ones finish, and closes the database (everything acknowledged is committed).
+/// </summary>
+public sealed class VectorDbServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly VectorDatabase database;
+    private readonly CollectionEmbedders embedders;
+
+    private VectorDbServer(WebApplication app, VectorDatabase database, CollectionEmbedders embedders, Uri address)
+    {
+        this.app = app;
+        this.database = database;
+        this.embedders = embedders;
+        Address = address;
+    }
+
+    /// <summary>The address clients connect to (http://host:port or https://…), with the real port when 0 was asked for.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Opens (or creates) the database and starts listening.</summary>
+    public static async Task<VectorDbServer> StartAsync(ServerOptions options, ILoggerProvider? logs = null, CancellationToken cancellation = default)
+    {
+        var endpoint = ParseListen(options.Listen);
+        bool tls = options.TlsCertificate is not null || options.TlsKey is not null;
+        if (tls && (options.TlsCertificate is null || options.TlsKey is null))
+            throw new ArgumentException("TLS needs both --tls-cert and --tls-key.");
+        if (!tls && !IPAddress.IsLoopback(endpoint.Address) && !options.Insecure)
+            throw new ArgumentException($"Refusing plain text on {endpoint}, which is not loopback: give --tls-cert and --tls-key, or --insecure.");
+        var certificate = tls ? X509Certificate2.CreateFromPemFile(options.TlsCertificate!, options.TlsKey!) : null;
+        var keys = options.ApiKeyFile is null ? null : ApiKeys.Load(options.ApiKeyFile);
+
+        var database = VectorDatabase.OpenOrCreate(options.DatabasePath);
+        var embedders = new CollectionEmbedders(options.ModelDirectory);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            if (logs is not null)
+                builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes;
+                kestrel.Listen(endpoint, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    if (certificate is not null)
+                        listen.UseHttps(certificate);
+                });
+            });
+            builder.Services.AddSingleton(database).AddSingleton(embedders);
+            if (keys is not null)
+                builder.Services.AddSingleton(keys).AddSingleton<ApiKeyInterceptor>();
+            builder.Services.AddGrpc(grpc =>
+            {
+                grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+                grpc.MaxSendMessageSize = options.MaxMessageBytes;
+                if (keys is not null)
+                    grpc.Interceptors.Add<ApiKeyInterceptor>();
+            });
+            builder.Services.AddGrpcHealthChecks();
+            builder.Services.AddGrpcReflection();
+            var app = builder.Build();
+            app.MapGrpcService<VectorDbService>();
+            app.MapGrpcHealthChecksService();
+            app.MapGrpcReflectionService();
+            await app.StartAsync(cancellation);
+            string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new VectorDbServer(app, database, embedders, new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)));
+        }
+        catch
+        {
+            embedders.Dispose();
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the host is asked to stop (Ctrl-C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellation) => app.WaitForShutdownAsync(cancellation);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        embedders.Dispose();
+        await database.DisposeAsync();
+    }
+
+    private static IPEndPoint ParseListen(string listen)
+    {
+        int colon = listen.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(listen.AsSpan(colon + 1), out int port) || port is < 0 or > 65535)
+            throw new ArgumentException($"--listen '{listen}' is not host:port.");
+        string host = listen[..colon].Trim('[', ']');
+        if (host == "localhost")
+            return new IPEndPoint(IPAddress.Loopback, port);
+        return IPAddress.TryParse(host, out var address)
+            ? new IPEndPoint(address, port)
+            : throw new ArgumentException($"--listen '{listen}': '{host}' is not an IP address (use 127.0.0.1, ::1, 0.0.0.0 or localhost).");
+    }
+}

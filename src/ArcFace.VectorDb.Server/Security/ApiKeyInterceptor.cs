@@ -1,0 +1,56 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace ArcFace.VectorDb.Server.Security;
+
+/// <summary>
+/// Requires "authorization: Bearer KEY" on every call but health checks: a missing or wrong key is UNAUTHENTICATED
+/// (before any handler runs, so nothing about collections leaks); a read-only key calling a write is PERMISSION_DENIED.
+/// </summary>
+public sealed class ApiKeyInterceptor(ApiKeys keys) : Interceptor
+{
+    private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "Search", "SearchBatch", "SearchByImage"];
+
+    /// <inheritdoc />
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(request, context);
+    }
+
+    /// <inheritdoc />
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(requestStream, context);
+    }
+
+    /// <inheritdoc />
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(request, responseStream, context);
+    }
+
+    /// <inheritdoc />
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(requestStream, responseStream, context);
+    }
+
+    private void Authorize(ServerCallContext context)
+    {
+        if (context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
+            return;
+        string? header = context.RequestHeaders.GetValue("authorization");
+        string? key = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var level = keys.Check(key);
+        if (level == AccessLevel.None)
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "A valid API key is required: send 'authorization: Bearer <key>'."));
+        string method = context.Method[(context.Method.LastIndexOf('/') + 1)..];
+        bool reads = ReadMethods.Contains(method) || context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal);
+        if (level == AccessLevel.Read && !reads)
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"This API key is read-only; {method} writes."));
+    }
+}

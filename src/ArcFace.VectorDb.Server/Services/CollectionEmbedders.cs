@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using ArcFace.VectorDb.Embedding.Onnx;
+using ArcFace.VectorDb.Embedding.Preprocessing;
+using ArcFace.VectorDb.Storage.Collections;
+using Grpc.Core;
+
+namespace ArcFace.VectorDb.Server.Services;
+
+/// <summary>
+/// The embedder of each collection that names a model: the ONNX file of that name in the model folder, checked against
+/// the SHA-256 the collection recorded, with the preprocessing it recorded. Opened once and shared.
+/// </summary>
+internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<OnnxEmbedder>> embedders = new();
+
+    /// <summary>Opens a model from the model folder for a new collection.</summary>
+    public OnnxEmbedder OpenForNewCollection(string modelFile, string? preset, bool flip)
+    {
+        string path = ModelPath(modelFile);
+        try
+        {
+            return OnnxEmbedder.Open(new EmbedderOptions { ModelPath = path, Flip = flip }, new PreprocessChoice { Preset = string.IsNullOrEmpty(preset) ? null : preset });
+        }
+        catch (Exception e) when (e is ModelException or ArgumentException)
+        {
+            throw RequestChecks.Invalid(e.Message);
+        }
+    }
+
+    /// <summary>The embedder of a collection; FAILED_PRECONDITION when the collection has no model or the file is not the one it was made with.</summary>
+    public OnnxEmbedder For(CollectionSettings settings)
+    {
+        if (settings.Model is not { } model || settings.Preprocessing is not { } preprocessing)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' names no model; create it with one to search or ingest by image."));
+        var lazy = embedders.GetOrAdd($"{model}|{preprocessing}", _ => new Lazy<OnnxEmbedder>(() => Open(settings, model, preprocessing)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (Exception e) when (e is RpcException or ModelException or ArgumentException)
+        {
+            embedders.TryRemove($"{model}|{preprocessing}", out _);
+            throw e as RpcException ?? new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}': {e.Message}"));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var lazy in embedders.Values.Where(l => l.IsValueCreated))
+            lazy.Value.Dispose();
+    }
+
+    private OnnxEmbedder Open(CollectionSettings settings, string model, string preprocessing)
+    {
+        string file = model.Split(' ')[0];
+        if (PreprocessChoice.Parse(preprocessing) is not { } parsed)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' records preprocessing '{preprocessing}', which this server cannot read."));
+        var embedder = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = ModelPath(file), Flip = parsed.Flip }, parsed.Choice);
+        if (embedder.ModelId != model || embedder.PreprocessDescription != preprocessing)
+        {
+            embedder.Dispose();
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' was made by {model}; the model folder holds a different {file}."));
+        }
+        return embedder;
+    }
+
+    private string ModelPath(string file)
+    {
+        if (modelDirectory is null)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "This server was started without --model-dir, so it cannot embed images."));
+        if (file.Length == 0 || file != Path.GetFileName(file))
+            throw RequestChecks.Invalid($"'{file}' is not a model file name in the model folder.");
+        string path = Path.Combine(modelDirectory, file);
+        return File.Exists(path) ? path : throw RequestChecks.Invalid($"The model folder has no '{file}'.");
+    }
+}

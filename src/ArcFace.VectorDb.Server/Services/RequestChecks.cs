@@ -1,0 +1,59 @@
+using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Storage.Collections;
+using Grpc.Core;
+using Google.Protobuf.Collections;
+
+namespace ArcFace.VectorDb.Server.Services;
+
+/// <summary>Request validation: every problem becomes INVALID_ARGUMENT with a message that names it.</summary>
+internal static class RequestChecks
+{
+    /// <summary>Largest k a search may ask for.</summary>
+    public const int MaxK = 10_000;
+
+    /// <summary>Largest ef a search may ask for.</summary>
+    public const int MaxEf = 100_000;
+
+    /// <summary>ef when a request leaves it 0.</summary>
+    public const int DefaultEf = 64;
+
+    /// <summary>An INVALID_ARGUMENT error.</summary>
+    public static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+
+    /// <summary>Checks k and ef and returns the ef to use.</summary>
+    public static (int K, int Ef) KAndEf(uint k, uint ef)
+    {
+        if (k is < 1 or > MaxK)
+            throw Invalid($"k must be 1..{MaxK}; got {k}.");
+        if (ef == 0)
+            return ((int)k, Math.Max((int)k, DefaultEf));
+        if (ef < k || ef > MaxEf)
+            throw Invalid($"ef must be k..{MaxEf} (k = {k}); got {ef}.");
+        return ((int)k, (int)ef);
+    }
+
+    /// <summary>Checks that a vector fits the collection: the dimension, and only finite components.</summary>
+    public static float[] Vector(RepeatedField<float> vector, CollectionSettings settings, string what)
+    {
+        if (vector.Count == 0)
+            throw Invalid($"{what}: the vector is empty; collection '{settings.Name}' takes {settings.Dimension}-d vectors.");
+        if (vector.Count != settings.Dimension)
+            throw Invalid($"{what}: the vector has {vector.Count} components; collection '{settings.Name}' takes {settings.Dimension}.");
+        var values = new float[vector.Count];
+        vector.CopyTo(values, 0);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+                throw Invalid($"{what}: component {i} is {values[i]}; vectors must be finite.");
+        }
+        return values;
+    }
+
+    /// <summary>The filter of a request, or null when it has none.</summary>
+    public static SearchFilter? Filter(Protos.Filter? filter) =>
+        filter is null || (filter.Labels.Count == 0 && filter.Attributes.Count == 0) ? null : new SearchFilter([.. filter.Labels], [.. filter.Attributes]);
+
+    /// <summary>A non-empty collection name.</summary>
+    public static string CollectionName(string name) =>
+        string.IsNullOrWhiteSpace(name) ? throw Invalid("The request names no collection.") : name;
+}

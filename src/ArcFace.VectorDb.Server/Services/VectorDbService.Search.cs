@@ -1,0 +1,84 @@
+using ArcFace.VectorDb.Embedding.Ingest;
+using ArcFace.VectorDb.Embedding.Preprocessing;
+using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Storage.Collections;
+using Grpc.Core;
+
+namespace ArcFace.VectorDb.Server.Services;
+
+/// <summary>Searches by vector, in batches and by image.</summary>
+internal sealed partial class VectorDbService
+{
+    /// <inheritdoc />
+    public override Task<SearchResponse> Search(SearchRequest request, ServerCallContext context) => Task.FromResult(Run(request, context.CancellationToken));
+
+    /// <inheritdoc />
+    public override Task<SearchBatchResponse> SearchBatch(SearchBatchRequest request, ServerCallContext context)
+    {
+        if (request.Searches.Count == 0)
+            throw RequestChecks.Invalid("SearchBatch holds no searches.");
+        var results = new SearchResponse[request.Searches.Count];
+        var options = new ParallelOptions { CancellationToken = context.CancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        try
+        {
+            Parallel.For(0, results.Length, options, i => results[i] = Run(request.Searches[i], context.CancellationToken));
+        }
+        catch (AggregateException e) when (e.InnerException is RpcException rpc)
+        {
+            throw rpc;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new RpcException(new Status(StatusCode.Cancelled, "The batch was cancelled."));
+        }
+        var response = new SearchBatchResponse();
+        response.Results.AddRange(results);
+        return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public override Task<SearchResponse> SearchByImage(SearchByImageRequest request, ServerCallContext context)
+    {
+        var collection = Collection(request.Collection);
+        var (k, ef) = RequestChecks.KAndEf(request.K, request.Ef);
+        if (request.Image.IsEmpty)
+            throw RequestChecks.Invalid("The image is empty.");
+        var embedder = embedders.For(collection.Settings);
+        var decoded = ImageDecoding.Decode(request.Image.ToByteArray(), new DecodeLimits());
+        if (decoded.Problem is { } problem)
+            throw RequestChecks.Invalid($"The image cannot be used: {problem}.");
+        var tensor = new float[embedder.Spec.TensorLength];
+        var vector = new float[embedder.Dimension];
+        using (var image = decoded.Image!)
+            TensorWriter.Write(image, embedder.Spec, tensor);
+        context.CancellationToken.ThrowIfCancellationRequested();
+        embedder.Embed(tensor, 1, vector);
+        return Task.FromResult(Hits(collection, vector, k, ef, RequestChecks.Filter(request.Filter), request.WithVectors));
+    }
+
+    private SearchResponse Run(SearchRequest request, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var collection = Collection(request.Collection);
+        var (k, ef) = RequestChecks.KAndEf(request.K, request.Ef);
+        var vector = RequestChecks.Vector(request.Vector, collection.Settings, "the query");
+        return Hits(collection, vector, k, ef, RequestChecks.Filter(request.Filter), request.WithVectors);
+    }
+
+    private static SearchResponse Hits(VectorCollection collection, float[] vector, int k, int ef, SearchFilter? filter, bool withVectors)
+    {
+        IReadOnlyList<CollectionHit> hits;
+        try
+        {
+            hits = collection.Search(vector, k, ef, filter);
+        }
+        catch (ArgumentException e)
+        {
+            throw RequestChecks.Invalid(e.Message);
+        }
+        var response = new SearchResponse();
+        foreach (var hit in hits)
+            response.Hits.Add(hit.ToProto(collection, withVectors));
+        return response;
+    }
+}
