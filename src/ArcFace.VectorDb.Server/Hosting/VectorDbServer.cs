@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,9 @@ public sealed class VectorDbServer : IAsyncDisposable
 
     /// <summary>The address clients connect to (http://host:port or https://…), with the real port when 0 was asked for.</summary>
     public Uri Address { get; }
+
+    /// <summary>The database the server serves (tests compare in-process results with gRPC ones).</summary>
+    internal VectorDatabase Database => database;
 
     /// <summary>Opens (or creates) the database and starts listening.</summary>
     public static async Task<VectorDbServer> StartAsync(ServerOptions options, ILoggerProvider? logs = null, CancellationToken cancellation = default)
@@ -77,7 +81,9 @@ public sealed class VectorDbServer : IAsyncDisposable
                 if (keys is not null)
                     grpc.Interceptors.Add<ApiKeyInterceptor>();
             });
-            builder.Services.AddGrpcHealthChecks();
+            // Answer health checks from a live check of the database folder, not from a cache filled after a 5 s delay.
+            builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
+                .AddCheck("database", () => Directory.Exists(database.Directory) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{database.Directory} is gone."));
             builder.Services.AddGrpcReflection();
             var app = builder.Build();
             app.MapGrpcService<VectorDbService>();
