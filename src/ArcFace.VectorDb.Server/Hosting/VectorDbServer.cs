@@ -37,8 +37,8 @@ public sealed class VectorDbServer : IAsyncDisposable
     /// <summary>The address clients connect to (http://host:port or https://…), with the real port when 0 was asked for.</summary>
     public Uri Address { get; }
 
-    /// <summary>The database the server serves (tests compare in-process results with gRPC ones).</summary>
-    internal VectorDatabase Database => database;
+    /// <summary>The database the server serves, for in-process callers (benchmarks and tests compare their results with gRPC ones).</summary>
+    public VectorDatabase Database => database;
 
     /// <summary>Opens (or creates) the database and starts listening.</summary>
     public static async Task<VectorDbServer> StartAsync(ServerOptions options, ILoggerProvider? logs = null, CancellationToken cancellation = default)

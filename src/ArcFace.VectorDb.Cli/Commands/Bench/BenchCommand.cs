@@ -8,11 +8,12 @@ internal static class BenchCommand
     /// <summary>Builds the `bench` command and its subcommands.</summary>
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks: ANN recall/QPS sweeps, storage import and reopen, image ingest, and the data sets they run on.");
+        var bench = new Command("bench", "Benchmarks: ANN recall/QPS sweeps, storage import and reopen, image ingest, gRPC load, and the data sets they run on.");
         bench.Subcommands.Add(AnnBenchCommand.Create());
         bench.Subcommands.Add(MakeDataCommand.Create());
         bench.Subcommands.Add(StorageBenchCommand.Create());
         bench.Subcommands.Add(IngestBenchCommand.Create());
+        bench.Subcommands.Add(GrpcBenchCommand.Create());
         return bench;
     }
 }

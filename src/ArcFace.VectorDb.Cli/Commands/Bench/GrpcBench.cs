@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Server.Hosting;
+using ArcFace.VectorDb.Storage.Collections;
+using ArcFace.VectorDb.Storage.Log;
+using Grpc.Net.Client;
+
+namespace ArcFace.VectorDb.Cli.Commands.Bench;
+
+/// <summary>One load level of `bench grpc`.</summary>
+internal sealed record GrpcLoadRun(int Clients, double Qps, double P50Us, double P99Us, long Errors, double OverInProcess);
+
+/// <summary>What `bench grpc` measured.</summary>
+internal sealed record GrpcBenchReport(int N, int Dim, int K, int Ef, double Seconds, double InProcessQps, int InProcessThreads, IReadOnlyList<GrpcLoadRun> Runs, double SearchBatchQps, int SearchBatchSize);
+
+/// <summary>
+/// Loopback load on a real server in this process: N concurrent clients (one channel each) send Search for a fixed time;
+/// the same collection is searched in process on every core at the same ef; then SearchBatch throughput.
+/// </summary>
+internal static class GrpcBench
+{
+    /// <summary>Imports the base vectors into a fresh server, then runs the load levels.</summary>
+    public static async Task<GrpcBenchReport> RunAsync(VectorSet vectors, VectorSet queries, int[] clientCounts, double seconds, int k, int ef, string workFolder, ProgressLog log)
+    {
+        string root = Path.Combine(workFolder, $"arcvdb-grpc-bench-{Guid.NewGuid():N}");
+        try
+        {
+            await using var server = await VectorDbServer.StartAsync(new ServerOptions { DatabasePath = root, Listen = "127.0.0.1:0" });
+            var collection = server.Database.CreateCollection(new CollectionSettings { Name = "bench", Dimension = vectors.Dimension });
+            await ConsoleProgress.RunAsync($"importing {vectors.Count} vectors", vectors.Count, "vectors", log, async progress =>
+            {
+                for (int start = 0; start < vectors.Count; start += 4096)
+                {
+                    int end = Math.Min(vectors.Count, start + 4096);
+                    var records = Enumerable.Range(start, end - start).Select(i => LogRecord.Upsert((ulong)i, vectors.Row(i).ToArray())).ToArray();
+                    await collection.UpsertAsync(records, Durability.FireAndForget);
+                    progress.Report(end);
+                }
+            });
+            var requests = Enumerable.Range(0, queries.Count).Select(q => new SearchRequest { Collection = "bench", Vector = { queries.Row(q).ToArray() }, K = (uint)k, Ef = (uint)ef }).ToArray();
+
+            double inProcess = InProcessQps(collection, queries, k, ef, seconds);
+            log.Line($"in process, {Environment.ProcessorCount} threads: {inProcess:F0} QPS");
+            var runs = new List<GrpcLoadRun>();
+            foreach (int clients in clientCounts)
+            {
+                var run = await LoadAsync(server.Address, requests, clients, seconds);
+                runs.Add(run with { OverInProcess = run.Qps / inProcess });
+                log.Line($"{clients} clients: {run.Qps:F0} QPS, p50 {run.P50Us:F0} µs, p99 {run.P99Us:F0} µs, {run.Errors} errors, {run.Qps / inProcess:P0} of in-process");
+            }
+            double batchQps = await BatchQpsAsync(server.Address, requests, 100, seconds);
+            log.Line($"SearchBatch of 100 from one client: {batchQps:F0} queries/s");
+            return new GrpcBenchReport(vectors.Count, vectors.Dimension, k, ef, seconds, inProcess, Environment.ProcessorCount, runs, batchQps, 100);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+                Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static double InProcessQps(VectorCollection collection, VectorSet queries, int k, int ef, double seconds)
+    {
+        long done = 0;
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, Environment.ProcessorCount, worker =>
+        {
+            for (int q = worker; clock.Elapsed.TotalSeconds < seconds; q = (q + Environment.ProcessorCount) % queries.Count)
+            {
+                collection.Search(queries.Row(q), k, ef);
+                Interlocked.Increment(ref done);
+            }
+        });
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<GrpcLoadRun> LoadAsync(Uri address, SearchRequest[] requests, int clients, double seconds)
+    {
+        long errors = 0;
+        var latencies = new List<double>[clients];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            using var channel = GrpcChannel.ForAddress(address);
+            var client = new Protos.VectorDb.VectorDbClient(channel);
+            var mine = latencies[c] = [];
+            for (int q = c; clock.Elapsed.TotalSeconds < seconds; q = (q + clients) % requests.Length)
+            {
+                long start = Stopwatch.GetTimestamp();
+                try
+                {
+                    await client.SearchAsync(requests[q]);
+                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                }
+                catch (Grpc.Core.RpcException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })));
+        double elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new GrpcLoadRun(clients, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, 0);
+    }
+
+    private static async Task<double> BatchQpsAsync(Uri address, SearchRequest[] requests, int batchSize, double seconds)
+    {
+        using var channel = GrpcChannel.ForAddress(address);
+        var client = new Protos.VectorDb.VectorDbClient(channel);
+        long answered = 0;
+        var clock = Stopwatch.StartNew();
+        for (int start = 0; clock.Elapsed.TotalSeconds < seconds; start = (start + batchSize) % requests.Length)
+        {
+            var batch = new SearchBatchRequest();
+            batch.Searches.AddRange(Enumerable.Range(0, batchSize).Select(i => requests[(start + i) % requests.Length]));
+            answered += (await client.SearchBatchAsync(batch)).Results.Count;
+        }
+        return answered / clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}
