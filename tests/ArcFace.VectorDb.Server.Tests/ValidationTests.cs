@@ -84,16 +84,24 @@ public class ValidationTests
     }
 
     [Fact]
-    public async Task A_message_over_the_configured_size_is_resource_exhausted_and_the_server_goes_on()
+    public async Task A_message_over_the_configured_size_is_resource_exhausted_while_a_long_stream_of_small_messages_is_fine()
     {
         await using var test = await TestServer.StartAsync(o => o with { MaxMessageBytes = 64 * 1024 });
         await test.CreateAsync("c", 4096);
+        var oversized = new SearchRequest { Collection = "c", Vector = { new float[40_000] }, K = 1 };
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => test.UpsertAsync("c", Enumerable.Range(1, 10).Select(i => TestServer.Point((ulong)i, 4096))));
-        await test.UpsertAsync("c", [TestServer.Point(1, 4096)]);
+        var error = await Assert.ThrowsAsync<RpcException>(() => test.Client.SearchAsync(oversized).ResponseAsync);
+        using (var stream = test.Client.Upsert())
+        {
+            // The limit is per message: a stream of many small messages may be far larger than it.
+            for (int batch = 0; batch < 5; batch++)
+                await stream.RequestStream.WriteAsync(new UpsertRequest { Collection = "c", Wait = true, Points = { TestServer.Point((ulong)batch * 2, 4096), TestServer.Point((ulong)batch * 2 + 1, 4096) } });
+            await stream.RequestStream.CompleteAsync();
+            await stream;
+        }
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Equal(1ul, (await test.Client.GetCollectionAsync(new GetCollectionRequest { Name = "c" })).Count);
+        Assert.Equal(10ul, (await test.Client.GetCollectionAsync(new GetCollectionRequest { Name = "c" })).Count);
     }
 
     [Fact]

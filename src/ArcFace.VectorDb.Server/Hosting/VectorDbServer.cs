@@ -63,7 +63,8 @@ public sealed class VectorDbServer : IAsyncDisposable
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
-                kestrel.Limits.MaxRequestBodySize = options.MaxMessageBytes;
+                // A streamed upsert may carry any number of messages; gRPC limits each one (RESOURCE_EXHAUSTED), not the stream.
+                kestrel.Limits.MaxRequestBodySize = null;
                 kestrel.Listen(endpoint, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http2;
