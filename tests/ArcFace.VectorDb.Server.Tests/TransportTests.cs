@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Server.Hosting;
+using ArcFace.VectorDb.Testing;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace ArcFace.VectorDb.Server.Tests;
+
+/// <summary>TLS, the loopback rule for plain text, and deadlines that stop work.</summary>
+public class TransportTests
+{
+    [Fact]
+    public async Task With_a_certificate_the_server_speaks_tls_and_plain_text_off_loopback_is_refused()
+    {
+        using var dir = new TempDirectory();
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        File.WriteAllText(dir.File("cert.pem"), certificate.ExportCertificatePem());
+        File.WriteAllText(dir.File("key.pem"), key.ExportPkcs8PrivateKeyPem());
+
+        await using (var server = await VectorDbServer.StartAsync(new ServerOptions
+        {
+            DatabasePath = dir.File("db"), Listen = "127.0.0.1:0", TlsCertificate = dir.File("cert.pem"), TlsKey = dir.File("key.pem"),
+        }))
+        {
+            var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint };
+            using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { HttpHandler = handler });
+            var response = await new Protos.VectorDb.VectorDbClient(channel).ListCollectionsAsync(new ListCollectionsRequest());
+
+            Assert.Equal("https", server.Address.Scheme);
+            Assert.Empty(response.Collections);
+        }
+        var plainOffLoopback = await Assert.ThrowsAsync<ArgumentException>(() => VectorDbServer.StartAsync(new ServerOptions { DatabasePath = dir.File("db2"), Listen = "0.0.0.0:0" }));
+        Assert.Contains("not loopback", plainOffLoopback.Message);
+    }
+
+    [Fact]
+    public async Task A_deadline_stops_a_long_search_batch_early_and_the_server_goes_on()
+    {
+        await using var test = await TestServer.StartAsync();
+        const int dim = 64;
+        await test.CreateAsync("c", dim);
+        for (int start = 0; start < 6000; start += 1000)
+            await test.UpsertAsync("c", Enumerable.Range(start, 1000).Select(i => TestServer.Point((ulong)i, dim)));
+        var batch = new SearchBatchRequest();
+        for (int q = 0; q < 3000; q++)
+            batch.Searches.Add(new SearchRequest { Collection = "c", Vector = { TestServer.Point(100_000 + (ulong)q, dim).Vector }, K = 100, Ef = 3000 });
+        var full = Stopwatch.StartNew();
+        await test.Client.SearchBatchAsync(batch);
+        full.Stop();
+
+        // The server runs in this process: if it kept searching after the deadline, this process would burn about
+        // full-batch CPU time in the window below; stopped, it burns a small part of it.
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var error = await Assert.ThrowsAsync<RpcException>(() => test.Client.SearchBatchAsync(batch, deadline: DateTime.UtcNow.AddMilliseconds(100)).ResponseAsync);
+        await Task.Delay(full.Elapsed);
+        var cpuSpent = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var after = await test.Client.SearchAsync(batch.Searches[0]);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.True(cpuSpent < full.Elapsed / 2, $"{cpuSpent.TotalMilliseconds:F0} ms of CPU after a 100 ms deadline; the full batch takes {full.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(100, after.Hits.Count);
+    }
+}
