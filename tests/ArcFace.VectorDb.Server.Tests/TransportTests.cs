@@ -10,7 +10,8 @@ using Grpc.Net.Client;
 
 namespace ArcFace.VectorDb.Server.Tests;
 
-/// <summary>TLS, the loopback rule for plain text, and deadlines that stop work.</summary>
+/// <summary>TLS, the loopback rule for plain text, and deadlines that stop work (alone: it measures this process's CPU).</summary>
+[Collection(CpuMeasuringCollection.Name)]
 public class TransportTests
 {
     [Fact]
@@ -55,7 +56,7 @@ public class TransportTests
         full.Stop();
 
         // The server runs in this process: if it kept searching after the deadline, this process would burn about
-        // full-batch CPU time in the window below; stopped, it burns a small part of it.
+        // more CPU time in the window below than the batch took on the wall clock (1.3x, measured); stopped, 0.1-0.5x.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var error = await Assert.ThrowsAsync<RpcException>(() => test.Client.SearchBatchAsync(batch, deadline: DateTime.UtcNow.AddMilliseconds(100)).ResponseAsync);
         await Task.Delay(full.Elapsed);
@@ -63,7 +64,15 @@ public class TransportTests
         var after = await test.Client.SearchAsync(batch.Searches[0]);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
-        Assert.True(cpuSpent < full.Elapsed / 2, $"{cpuSpent.TotalMilliseconds:F0} ms of CPU after a 100 ms deadline; the full batch takes {full.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(cpuSpent < full.Elapsed * 0.75, $"{cpuSpent.TotalMilliseconds:F0} ms of CPU after a 100 ms deadline; the full batch takes {full.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Equal(100, after.Hits.Count);
     }
+}
+
+/// <summary>Tests that measure the whole process's CPU time run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CpuMeasuringCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "cpu-measuring";
 }
