@@ -24,9 +24,8 @@ internal static class ImageDemo
         await using var database = VectorDatabase.Create(dbPath);
         var collection = await IngestTarget.OpenAsync(database, "fashion", embedder);
         using var report = new ErrorReport(Path.Combine(folder, "ingest.errors.jsonl"));
-        IngestSummary? summary = null;
-        await ConsoleProgress.RunAsync($"ingest the bundled gallery with {Path.GetFileName(BundledAssets.Model)}", items.Count, "images", log, async progress =>
-            summary = await new IngestPipeline(embedder, collection, new IngestOptions(), report).RunAsync(items, new DoneCount(progress)));
+        var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, collection, new IngestOptions(), report), items,
+            $"ingest the bundled gallery with {Path.GetFileName(BundledAssets.Model)}", log);
         output.WriteLine(summary);
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });

@@ -32,15 +32,22 @@ internal static class FashionMnistDataset
         return new BenchDataset(train, test);
     }
 
-    private static LabeledVectors LoadSplit(string source, string split)
+    /// <summary>The raw images (count × height × width bytes) and labels of a split ("train" or "t10k"), checked to be as many.</summary>
+    public static (IdxArray Images, IdxArray Labels) ReadSplit(string source, string split)
     {
         string imagesPath = Path.Combine(source, $"{split}-images-idx3-ubyte.gz");
         string labelsPath = Path.Combine(source, $"{split}-labels-idx1-ubyte.gz");
         var images = IdxFile.ReadGz(imagesPath, dimensions: 3);
         var labels = IdxFile.ReadGz(labelsPath, dimensions: 1);
+        if (labels.Shape[0] != images.Shape[0])
+            throw new DatasetException($"{imagesPath} holds {images.Shape[0]} images but {labelsPath} holds {labels.Shape[0]} labels.");
+        return (images, labels);
+    }
+
+    private static LabeledVectors LoadSplit(string source, string split)
+    {
+        var (images, labels) = ReadSplit(source, split);
         int count = images.Shape[0];
-        if (labels.Shape[0] != count)
-            throw new DatasetException($"{imagesPath} holds {count} images but {labelsPath} holds {labels.Shape[0]} labels.");
         int pixels = images.Shape[1] * images.Shape[2];
         var data = new float[images.Data.Length];
         TensorPrimitives.ConvertTruncating<byte, float>(images.Data, data);

@@ -17,11 +17,9 @@ internal static class FashionMnistGallery
     /// </summary>
     public static int Write(string source, string split, int perClass, string outputFolder)
     {
-        string imagesPath = Path.Combine(source, $"{split}-images-idx3-ubyte.gz"), labelsPath = Path.Combine(source, $"{split}-labels-idx1-ubyte.gz");
-        if (!File.Exists(imagesPath) || !File.Exists(labelsPath))
+        if (!File.Exists(Path.Combine(source, $"{split}-images-idx3-ubyte.gz")) || !File.Exists(Path.Combine(source, $"{split}-labels-idx1-ubyte.gz")))
             throw new DatasetException($"Fashion-MNIST split '{split}' is not in {source}. Install it with `apt-get install dataset-fashion-mnist`, or pass --source.");
-        var images = IdxFile.ReadGz(imagesPath, dimensions: 3);
-        var labels = IdxFile.ReadGz(labelsPath, dimensions: 1);
+        var (images, labels) = FashionMnistDataset.ReadSplit(source, split);
         int height = images.Shape[1], width = images.Shape[2], pixels = width * height;
         var written = new int[ClassNames.Count];
         var encoder = new PngEncoder { ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8 };

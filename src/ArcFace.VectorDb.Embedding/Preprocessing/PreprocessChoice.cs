@@ -72,19 +72,22 @@ public sealed record PreprocessChoice
         return (choice, fields.GetValueOrDefault("flip") == "on");
     }
 
-    private static (int, int)? ParseSize(string text)
+    /// <summary>A size written "WxH" (both positive), or null.</summary>
+    public static (int Width, int Height)? ParseSize(string text)
     {
-        var wh = text.Split('x');
-        return wh.Length == 2 && int.TryParse(wh[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && int.TryParse(wh[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) ? (w, h) : null;
+        var wh = text.ToLowerInvariant().Split('x');
+        return wh.Length == 2 && int.TryParse(wh[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && int.TryParse(wh[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h)
+            && w > 0 && h > 0 ? (w, h) : null;
     }
 
-    private static float[]? ParseTriple(string text)
+    /// <summary>Three finite numbers written "a,b,c" (per-channel R, G, B), or null.</summary>
+    public static float[]? ParseTriple(string text)
     {
-        var values = text.Split(',');
+        var values = text.Split(',', StringSplitOptions.TrimEntries);
         var parsed = new float[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
-            if (!float.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]))
+            if (!float.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i]) || !float.IsFinite(parsed[i]))
                 return null;
         }
         return parsed.Length == 3 ? parsed : null;

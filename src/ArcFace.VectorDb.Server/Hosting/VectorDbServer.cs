@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ArcFace.VectorDb.Server.Hosting;
@@ -101,9 +100,6 @@ public sealed class VectorDbServer : IAsyncDisposable
             throw;
         }
     }
-
-    /// <summary>Waits until the host is asked to stop (Ctrl-C, SIGTERM).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellation) => app.WaitForShutdownAsync(cancellation);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -14,18 +14,26 @@ internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<OnnxEmbedder>> embedders = new();
 
-    /// <summary>Opens a model from the model folder for a new collection.</summary>
+    /// <summary>
+    /// Opens a model from the model folder for a new collection and keeps it as the embedder of collections made with
+    /// it (owned here: callers do not dispose it), so the first image search does not load it again.
+    /// </summary>
     public OnnxEmbedder OpenForNewCollection(string modelFile, string? preset, bool flip)
     {
         string path = ModelPath(modelFile);
+        OnnxEmbedder embedder;
         try
         {
-            return OnnxEmbedder.Open(new EmbedderOptions { ModelPath = path, Flip = flip }, new PreprocessChoice { Preset = string.IsNullOrEmpty(preset) ? null : preset });
+            embedder = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = path, Flip = flip }, new PreprocessChoice { Preset = string.IsNullOrEmpty(preset) ? null : preset });
         }
         catch (Exception e) when (e is ModelException or ArgumentException)
         {
             throw RequestChecks.Invalid(e.Message);
         }
+        var kept = embedders.GetOrAdd(Key(embedder.ModelId, embedder.PreprocessDescription), _ => new Lazy<OnnxEmbedder>(embedder)).Value;
+        if (!ReferenceEquals(kept, embedder))
+            embedder.Dispose();
+        return kept;
     }
 
     /// <summary>The embedder of a collection; FAILED_PRECONDITION when the collection has no model or the file is not the one it was made with.</summary>
@@ -33,14 +41,14 @@ internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
     {
         if (settings.Model is not { } model || settings.Preprocessing is not { } preprocessing)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' names no model; create it with one to search or ingest by image."));
-        var lazy = embedders.GetOrAdd($"{model}|{preprocessing}", _ => new Lazy<OnnxEmbedder>(() => Open(settings, model, preprocessing)));
+        var lazy = embedders.GetOrAdd(Key(model, preprocessing), _ => new Lazy<OnnxEmbedder>(() => Open(settings, model, preprocessing)));
         try
         {
             return lazy.Value;
         }
         catch (Exception e) when (e is RpcException or ModelException or ArgumentException)
         {
-            embedders.TryRemove($"{model}|{preprocessing}", out _);
+            embedders.TryRemove(Key(model, preprocessing), out _);
             throw e as RpcException ?? new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}': {e.Message}"));
         }
     }
@@ -51,6 +59,8 @@ internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
         foreach (var lazy in embedders.Values.Where(l => l.IsValueCreated))
             lazy.Value.Dispose();
     }
+
+    private static string Key(string model, string preprocessing) => $"{model}|{preprocessing}";
 
     private OnnxEmbedder Open(CollectionSettings settings, string model, string preprocessing)
     {

@@ -4,6 +4,7 @@ using ArcFace.VectorDb.Cli.Data;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
+using ArcFace.VectorDb.Testing;
 using Xunit.Abstractions;
 
 namespace ArcFace.VectorDb.Cli.Tests.Commands;
@@ -14,7 +15,7 @@ public class BundledModelTests(ITestOutputHelper output)
     [Fact]
     public void Our_tensors_and_onnx_runtime_embeddings_match_the_training_scripts_reference_for_the_first_sample_images()
     {
-        var reference = JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(Repository.File("tools", "train-arcface", "reference-embeddings.json")));
+        var reference = JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(RepositoryFiles.Path("tools", "train-arcface", "reference-embeddings.json")));
         using var embedder = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = BundledAssets.Model }, new PreprocessChoice());
         var ids = reference.GetProperty("ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
         var labels = reference.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Testing;
@@ -34,12 +33,7 @@ public class ImportCrashTests
     /// <summary>Runs a durable import in a child process, kills it after some progress lines, and returns the rows those lines acknowledged.</summary>
     private static async Task<int> ImportAndKillAsync(string db, string vectors, int progressLines, int pauseMs)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "arcvdb.dll"), "import", "--db", db, "--collection", "c",
-                     "--vectors", vectors, "--metric", "L2", "--resume", "--batch", "256" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
+        using var process = ArcvdbProcess.Start("import", "--db", db, "--collection", "c", "--vectors", vectors, "--metric", "L2", "--resume", "--batch", "256");
         int acknowledged = 0, seen = 0;
         while (seen < progressLines && await process.StandardError.ReadLineAsync() is { } line)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Testing;
 using ArcFace.VectorDb.Testing.Images;
@@ -50,7 +51,7 @@ public class IngestCommandTests(ITestOutputHelper output)
             float bestScore = float.NegativeInfinity;
             for (int g = 0; g < records.Length; g++)
             {
-                float score = g == q ? float.NegativeInfinity : Dot(records[q].Vector, records[g].Vector);
+                float score = g == q ? float.NegativeInfinity : DotProduct.Compute(records[q].Vector, records[g].Vector);
                 if (score > bestScore)
                     (best, bestScore) = (g, score);
             }
@@ -115,14 +116,6 @@ public class IngestCommandTests(ITestOutputHelper output)
         return copied;
     }
 
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        float sum = 0;
-        for (int i = 0; i < a.Length; i++)
-            sum += a[i] * b[i];
-        return sum;
-    }
-
     private static JsonElement TrainingResults() =>
-        JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(Repository.File("tools", "train-arcface", "results.json")));
+        JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(RepositoryFiles.Path("tools", "train-arcface", "results.json")));
 }

@@ -63,11 +63,7 @@ public partial class IngestCrashTests
 
     private static Process StartIngest(string db, params string[] extra)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "arcvdb.dll"), "ingest", "--db", db, "--collection", "c", "--gallery", BundledAssets.Gallery, "--resume" }.Concat(extra))
-            start.ArgumentList.Add(argument);
-        return Process.Start(start)!;
+        return ArcvdbProcess.Start(new[] { "ingest", "--db", db, "--collection", "c", "--gallery", BundledAssets.Gallery, "--resume" }.Concat(extra));
     }
 
     /// <summary>Runs an ingest in a child process and kills it after some progress lines.</summary>

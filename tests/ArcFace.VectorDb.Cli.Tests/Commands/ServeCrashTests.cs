@@ -67,11 +67,7 @@ public class ServeCrashTests
 
     private static async Task<Process> StartServerAsync(string db, int port)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "arcvdb.dll"), "serve", "--db", db, "--listen", $"127.0.0.1:{port}" })
-            start.ArgumentList.Add(argument);
-        var process = Process.Start(start)!;
+        var process = ArcvdbProcess.Start("serve", "--db", db, "--listen", $"127.0.0.1:{port}");
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
             if (line.StartsWith("serving ", StringComparison.Ordinal))

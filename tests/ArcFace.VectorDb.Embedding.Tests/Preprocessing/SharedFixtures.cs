@@ -1,3 +1,5 @@
+using ArcFace.VectorDb.Testing;
+
 namespace ArcFace.VectorDb.Embedding.Tests.Preprocessing;
 
 /// <summary>Locates ../shared/fixtures beside the repository (or ARCVDB_FIXTURES), where the real model and face crops live.</summary>
@@ -10,12 +12,7 @@ internal static class SharedFixtures
     {
         if (Environment.GetEnvironmentVariable("ARCVDB_FIXTURES") is { } configured)
             return Existing(Path.Combine(configured, name));
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ArcFace.VectorDb.sln")))
-                return Existing(Path.Combine(dir.FullName, "..", "shared", "fixtures", name));
-        }
-        return null;
+        return RepositoryFiles.Root is { } root ? Existing(Path.Combine(root, "..", "shared", "fixtures", name)) : null;
     }
 
     private static string? Existing(string path) => Directory.Exists(path) ? Path.GetFullPath(path) : null;

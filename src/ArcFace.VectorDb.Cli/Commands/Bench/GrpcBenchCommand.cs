@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ArcFace.VectorDb.Core.Formats;
 
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
@@ -23,15 +22,12 @@ internal static class GrpcBenchCommand
         {
             vectors, queries, limit, clients, seconds, k, ef, work, json,
         };
-        command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
+        command.SetAction((result, _) => UserErrors.RunAsync(result, async log =>
         {
             var baseSet = VectorFiles.ReadVectors(result.GetValue(vectors)!.FullName, result.GetValue(limit) ?? int.MaxValue);
             var querySet = VectorFiles.ReadVectors(result.GetValue(queries)!.FullName);
             var report = await GrpcBench.RunAsync(baseSet, querySet, result.GetValue(clients)!, result.GetValue(seconds), result.GetValue(k), Math.Max(result.GetValue(ef), result.GetValue(k)), result.GetValue(work)!.FullName, log);
-            string text = JsonSerializer.Serialize(report, ReportJson.Options);
-            result.InvocationConfiguration.Output.WriteLine(text);
-            if (result.GetValue(json) is { } target)
-                await File.WriteAllTextAsync(target.FullName, text, cancellation);
+            ReportJson.Emit(result, report, result.GetValue(json));
             return 0;
         }));
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Embedding.Ingest;
 
@@ -22,7 +21,7 @@ internal static class IngestBenchCommand
             gallery, workers, rounds, work, json,
         };
         model.AddTo(command);
-        command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
+        command.SetAction((result, _) => UserErrors.RunAsync(result, async log =>
         {
             var folder = result.GetValue(gallery)!;
             var items = FolderGallery.Read(folder.FullName);
@@ -31,10 +30,7 @@ internal static class IngestBenchCommand
                 log.Line($"warning: {fallback}");
             var options = new IngestOptions { Workers = result.GetValue(workers) };
             var report = await IngestBench.RunAsync(embedder, items, folder.FullName, options, result.GetValue(rounds), result.GetValue(work)!.FullName, log);
-            string text = JsonSerializer.Serialize(report, ReportJson.Options);
-            result.InvocationConfiguration.Output.WriteLine(text);
-            if (result.GetValue(json) is { } target)
-                await File.WriteAllTextAsync(target.FullName, text, cancellation);
+            ReportJson.Emit(result, report, result.GetValue(json));
             return 0;
         }));
         return command;

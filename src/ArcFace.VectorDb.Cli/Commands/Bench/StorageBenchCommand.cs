@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ArcFace.VectorDb.Core.Formats;
 
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
@@ -25,10 +24,7 @@ internal static class StorageBenchCommand
                 throw new FileNotFoundException($"--vectors: file not found: {file.FullName}");
             var set = VectorFiles.ReadVectors(file.FullName, result.GetValue(limit) ?? int.MaxValue);
             var report = StorageBench.RunAsync(set, result.GetValue(work)!.FullName, log).GetAwaiter().GetResult();
-            string text = JsonSerializer.Serialize(report, ReportJson.Options);
-            result.InvocationConfiguration.Output.WriteLine(text);
-            if (result.GetValue(json) is { } target)
-                File.WriteAllText(target.FullName, text);
+            ReportJson.Emit(result, report, result.GetValue(json));
             return 0;
         }));
         return command;

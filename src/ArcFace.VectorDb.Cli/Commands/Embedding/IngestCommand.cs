@@ -49,10 +49,8 @@ internal static class IngestCommand
             string reportPath = result.GetValue(errors)?.FullName ?? Path.Combine(database.Directory, "reports", $"ingest-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.errors.jsonl");
             using var report = new ErrorReport(reportPath);
             var options = new IngestOptions { Workers = result.GetValue(workers), Resume = result.GetValue(resume), Durability = result.GetValue(durability) };
-            IngestSummary? summary = null;
-            await ConsoleProgress.RunAsync($"ingest into '{name}'", items.Count, "images", log, async progress =>
-                summary = await new IngestPipeline(embedder, target, options, report).RunAsync(items, new DoneCount(progress), cancellation));
-            result.InvocationConfiguration.Output.WriteLine(summary!.ToString());
+            var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, target, options, report), items, $"ingest into '{name}'", log, cancellation);
+            result.InvocationConfiguration.Output.WriteLine(summary.ToString());
             result.InvocationConfiguration.Output.WriteLine($"collection '{name}' now holds {target.Count} vectors");
             return summary.Cancelled ? Interrupted : 0;
         }));

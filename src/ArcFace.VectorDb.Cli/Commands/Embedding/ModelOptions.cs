@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
 
@@ -46,29 +45,9 @@ internal sealed class ModelOptions
             Mode = result.GetValue(resizeMode), Mean = Triple(result.GetValue(mean), "--mean"), Std = Triple(result.GetValue(std), "--std"), Order = result.GetValue(channelOrder),
         });
 
-    private static (int, int)? Size(string? text, string option)
-    {
-        if (text is null)
-            return null;
-        var parts = text.ToLowerInvariant().Split('x');
-        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h) && w > 0 && h > 0)
-            return (w, h);
-        throw new ArgumentException($"{option} '{text}' is not a size WxH such as 112x112.");
-    }
+    private static (int, int)? Size(string? text, string option) =>
+        text is null ? null : PreprocessChoice.ParseSize(text) ?? throw new ArgumentException($"{option} '{text}' is not a size WxH such as 112x112.");
 
-    private static float[]? Triple(string? text, string option)
-    {
-        if (text is null)
-            return null;
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        var values = new float[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !float.IsFinite(values[i]))
-                throw new ArgumentException($"{option} '{text}': '{parts[i]}' is not a number.");
-        }
-        if (values.Length != 3)
-            throw new ArgumentException($"{option} '{text}' needs three values R,G,B.");
-        return values;
-    }
+    private static float[]? Triple(string? text, string option) =>
+        text is null ? null : PreprocessChoice.ParseTriple(text) ?? throw new ArgumentException($"{option} '{text}' is not three numbers R,G,B.");
 }
