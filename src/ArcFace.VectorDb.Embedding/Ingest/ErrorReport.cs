@@ -2,16 +2,22 @@ using System.Text.Json;
 
 namespace ArcFace.VectorDb.Embedding.Ingest;
 
-/// <summary>The error report of an ingest: one JSON object per unusable file ({"path": …, "reason": …}), written as they happen.</summary>
+/// <summary>
+/// The error report of an ingest: one JSON object per unusable file ({"path": …, "reason": …}), written as they happen;
+/// the first entries are also kept in memory for callers that send them on (a gRPC summary).
+/// </summary>
 public sealed class ErrorReport : IDisposable
 {
     private readonly StreamWriter writer;
     private readonly Lock gate = new();
+    private readonly List<(string Path, string Reason)> kept = [];
+    private readonly int keepLimit;
     private int count;
 
-    /// <summary>Creates (or replaces) the report file, creating its folder.</summary>
-    public ErrorReport(string path)
+    /// <summary>Creates (or replaces) the report file, creating its folder; keeps the first <paramref name="keepInMemory"/> entries in memory too.</summary>
+    public ErrorReport(string path, int keepInMemory = 0)
     {
+        keepLimit = keepInMemory;
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         writer = new StreamWriter(Path, append: false) { AutoFlush = true };
@@ -23,6 +29,16 @@ public sealed class ErrorReport : IDisposable
     /// <summary>Entries written so far.</summary>
     public int Count => Volatile.Read(ref count);
 
+    /// <summary>The first entries, up to the number asked to keep in memory.</summary>
+    public IReadOnlyList<(string Path, string Reason)> Kept
+    {
+        get
+        {
+            lock (gate)
+                return [.. kept];
+        }
+    }
+
     /// <summary>Adds one unusable file and why.</summary>
     public void Add(string path, string reason)
     {
@@ -30,6 +46,8 @@ public sealed class ErrorReport : IDisposable
         lock (gate)
         {
             writer.WriteLine(line);
+            if (kept.Count < keepLimit)
+                kept.Add((path, reason));
             count++;
         }
     }

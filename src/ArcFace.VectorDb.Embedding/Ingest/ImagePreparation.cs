@@ -10,7 +10,7 @@ public static class ImagePreparation
     /// <summary>Writes the item's tensor into <paramref name="tensor"/> and returns null, or returns why the file cannot be used.</summary>
     public static string? Prepare(GalleryItem item, PreprocessSpec spec, DecodeLimits limits, Span<float> tensor)
     {
-        var decoded = ImageDecoding.Decode(item.Path, limits);
+        var decoded = item.Content is { } bytes ? ImageDecoding.Decode(bytes, limits) : ImageDecoding.Decode(item.Path, limits);
         if (decoded.Problem is { } problem)
             return problem;
         using var image = decoded.Image!;

@@ -18,10 +18,17 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
     private const int WriteQueueBatches = 16;
     private const int MaxRecordsPerWrite = 4096;
 
-    private int written, skipped, failed;
+    private int received, written, skipped, failed;
 
     /// <summary>Ingests <paramref name="items"/>, reporting progress; returns the summary (also when cancelled).</summary>
-    public async Task<IngestSummary> RunAsync(IReadOnlyList<GalleryItem> items, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
+    public Task<IngestSummary> RunAsync(IReadOnlyList<GalleryItem> items, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default) =>
+        RunAsync(items.ToAsyncEnumerable(), items.Count, progress, cancellation);
+
+    /// <summary>
+    /// Ingests items as they arrive (from a network stream, say): a slow source is read only as fast as the pipeline
+    /// drains it. Progress counts against <paramref name="total"/> when known, else against the items received so far.
+    /// </summary>
+    public async Task<IngestSummary> RunAsync(IAsyncEnumerable<GalleryItem> items, int? total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (collection.Settings.Dimension != embedder.Dimension)
             throw new ArgumentException($"The model makes {embedder.Dimension}-d embeddings but collection '{collection.Settings.Name}' holds {collection.Settings.Dimension}-d vectors.");
@@ -31,7 +38,7 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         var toPrepare = Channel.CreateBounded<GalleryItem>(new BoundedChannelOptions(depth) { SingleWriter = true });
         var toEmbed = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(depth) { SingleReader = true });
         var toWrite = Channel.CreateBounded<LogRecord[]>(new BoundedChannelOptions(WriteQueueBatches) { SingleReader = true, SingleWriter = true });
-        void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref written) + Volatile.Read(ref skipped) + Volatile.Read(ref failed), items.Count, Volatile.Read(ref failed)));
+        void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref written) + Volatile.Read(ref skipped) + Volatile.Read(ref failed), total ?? Volatile.Read(ref received), Volatile.Read(ref failed)));
 
         var stages = new List<Task>
         {
@@ -53,7 +60,7 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
                 ArrayPool<float>.Shared.Return(prepared.Tensor);
         }
         Report();
-        return new IngestSummary(items.Count, written, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Provider, errors.Path, cancellation.IsCancellationRequested);
+        return new IngestSummary(received, written, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Provider, errors.Path, cancellation.IsCancellationRequested);
     }
 
     /// <summary>Runs one stage on the thread pool; completes its output channel when it ends, and stops every stage when it fails.</summary>
@@ -72,11 +79,12 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         }
     }
 
-    private async Task Enumerate(IReadOnlyList<GalleryItem> items, ChannelWriter<GalleryItem> output, Action report, CancellationToken cancellation)
+    private async Task Enumerate(IAsyncEnumerable<GalleryItem> items, ChannelWriter<GalleryItem> output, Action report, CancellationToken cancellation)
     {
-        foreach (var item in items)
+        await foreach (var item in items.WithCancellation(cancellation))
         {
             cancellation.ThrowIfCancellationRequested();
+            Interlocked.Increment(ref received);
             if (item.Problem is { } problem)
                 Fail(item, problem, report);
             else if (options.Resume && collection.Contains(item.Id))
