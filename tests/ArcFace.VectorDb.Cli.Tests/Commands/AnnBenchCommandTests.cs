@@ -42,6 +42,24 @@ public class AnnBenchCommandTests
     }
 
     [Fact]
+    public void Bench_ann_json_gains_a_markdown_table_and_a_png_chart_beside_it()
+    {
+        using var dir = new TempDirectory();
+        MakeData(dir);
+
+        var run = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--gt", dir.File("gt.ivecs"),
+            "--m", "8", "--ef-construction", "32", "--ef", "10,40", "--k", "10", "--json", dir.File("ann.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(dir.File("ann.md"), run.Error);
+        Assert.Contains(dir.File("ann.png"), run.Error);
+        Assert.Contains("| 40 | ", File.ReadAllText(dir.File("ann.md")));
+        byte[] png = File.ReadAllBytes(dir.File("ann.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.True(png.Length > 10_000, "The chart is (nearly) blank.");
+    }
+
+    [Fact]
     public void Bench_ann_computes_the_ground_truth_when_none_is_given()
     {
         using var dir = new TempDirectory();

@@ -4,6 +4,7 @@ using ArcFace.VectorDb.Cli.Data;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Evaluation.Ann;
+using ArcFace.VectorDb.Evaluation.Reports;
 using Spectre.Console;
 
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
@@ -11,7 +12,7 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 /// <summary>The ANN benchmark: read the sets, build the index, sweep ef, report.</summary>
 internal static class AnnBench
 {
-    /// <summary>Runs the benchmark, prints its table to <paramref name="output"/> and writes the JSON report when asked.</summary>
+    /// <summary>Runs the benchmark, prints its table to <paramref name="output"/> and, when asked, writes the JSON report with its Markdown and PNG copies beside it.</summary>
     public static AnnReport Run(AnnBenchSettings settings, ProgressLog log, TextWriter output)
     {
         var vectors = VectorFiles.ReadVectors(RequireFile(settings.BaseFile, "--base"));
@@ -57,7 +58,8 @@ internal static class AnnBench
         if (settings.JsonFile is not null)
         {
             File.WriteAllText(settings.JsonFile.FullName, JsonSerializer.Serialize(report, ReportJson.Options));
-            log.Line($"wrote {settings.JsonFile.FullName}");
+            var copies = ReportFiles.Write(settings.JsonFile.FullName, report);
+            log.Line($"wrote {settings.JsonFile.FullName}, {copies.Markdown} and {copies.Png}");
         }
         return report;
     }

@@ -24,7 +24,7 @@ internal static class AnnBenchCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the level draw; the build is reproducible for a seed on one thread.", DefaultValueFactory = _ => new HnswOptions().Seed };
         var idsOut = new Option<FileInfo?>("--ids-out") { Description = "Write the result ids of the last --ef as .ivecs (k per query, -1 where fewer were found), to compare per query." };
         var queryLimit = new Option<int?>("--query-limit") { Description = "Use only the first N queries." };
-        var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file." };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file, and beside it a Markdown table (.md) and a recall–QPS chart (.png)." };
         var snapshot = new Option<FileInfo?>("--snapshot") { Description = "Reuse one graph across runs: load the index from this file when it exists (no build, build_seconds is null), else build it and save it here." };
 
         var command = new Command("ann", "Build an HNSW index over a base set, then for each ef run every query one at a time on one thread and report recall@k, QPS and p50/p99 latency.")
