@@ -30,8 +30,7 @@ public class LabelSetsTests
     public void A_label_file_holds_comma_separated_trimmed_labels_per_line()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("labels.txt"), "a\nb, c\n");
-        var labels = LabelFile.Read(dir.File("labels.txt"));
+        var labels = LabelFile.Read(TextFiles.Write(dir, "labels.txt", "a\nb, c\n"));
         Assert.Equal(2, labels.Count);
         Assert.Equal(["a"], labels[0]);
         Assert.Equal(["b", "c"], labels[1]);
@@ -41,11 +40,6 @@ public class LabelSetsTests
     [InlineData("a\n\nb\n", "line 2")]
     [InlineData("a\nb,,c\n", "line 2")]
     [InlineData("a,\n", "line 1")]
-    public void A_label_file_line_without_a_label_is_an_error_naming_file_and_line(string text, string where)
-    {
-        using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("labels.txt"), text);
-        var error = Assert.Throws<InvalidDataException>(() => LabelFile.Read(dir.File("labels.txt")));
-        Assert.Contains("labels.txt " + where, error.Message);
-    }
+    public void A_label_file_line_without_a_label_is_an_error_naming_file_and_line(string text, string where) =>
+        TextFiles.AssertRejected("labels.txt", text, "labels.txt " + where, LabelFile.Read);
 }
