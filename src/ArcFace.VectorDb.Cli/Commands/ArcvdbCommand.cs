@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Cli.Commands.Evaluation;
 using ArcFace.VectorDb.Cli.Commands.Serving;
 using ArcFace.VectorDb.Cli.Commands.Storage;
 
@@ -21,6 +22,7 @@ internal static class ArcvdbCommand
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(CompactCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(MakeGalleryCommand.Create());
         return root;

@@ -21,6 +21,14 @@ public static class AnnSweep
     /// </summary>
     public static AnnRun Run(HnswIndex index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
     {
+        var ids = new ulong[groundTruth.Length];
+        RecallAtK.TruthIds(groundTruth, ids);
+        return Run(index, queries, queryCount, ids, truthWidth, k, ef, found);
+    }
+
+    /// <summary>As the overload over row indices, with ground truth given as ids (<see cref="RecallAtK.Missing"/> = none), as a collection's ids are.</summary>
+    public static AnnRun Run(HnswIndex index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<ulong> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
+    {
         if (truthWidth < k)
             throw new ArgumentException($"The ground truth holds {truthWidth} neighbours per query; recall@{k} needs at least {k}.", nameof(truthWidth));
         int dim = index.Dimension;
@@ -43,7 +51,7 @@ public static class AnnSweep
             for (int i = 0; i < n; i++)
                 found[q * k + i] = hits[i].Id;
             for (int i = n; i < k; i++)
-                found[q * k + i] = ulong.MaxValue;
+                found[q * k + i] = RecallAtK.Missing;
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 

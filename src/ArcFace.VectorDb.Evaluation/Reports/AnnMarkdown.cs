@@ -17,7 +17,7 @@ public static class AnnMarkdown
         text.Append(Invariant($"- HNSW: M = {report.M}, efConstruction = {report.EfConstruction}\n"));
         text.Append(report.BuildSeconds is { } seconds
             ? Invariant($"- build: {seconds:F2} s on {report.Threads} thread(s)\n")
-            : $"- build: none, loaded from snapshot `{report.LoadedFrom}`\n");
+            : $"- build: none here; index loaded from `{report.LoadedFrom}`\n");
         text.Append(Invariant($"- index: {report.IndexBytes} bytes ({report.IndexBytes / 1048576.0:F1} MiB), {report.MemoryRatio:F3}× raw vectors + 2M links\n"));
         text.Append(Invariant($"- queries: {report.Queries}, one at a time on one thread; recall@{report.K} against ground truth from {report.GroundTruth}\n\n"));
 

@@ -1,25 +1,28 @@
+using System.Text.Json;
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Retrieval;
 
 namespace ArcFace.VectorDb.Evaluation.Reports;
 
-/// <summary>Writes the people's copies of a report beside its JSON: <c>x.json</c> gains <c>x.md</c> and <c>x.png</c>.</summary>
+/// <summary>Writes a report as <c>x.json</c> and, beside it, the people's copies <c>x.md</c> and <c>x.png</c>.</summary>
 public static class ReportFiles
 {
-    /// <summary>Writes the Markdown page and the recall–QPS chart of an ANN benchmark beside <paramref name="jsonPath"/>.</summary>
+    /// <summary>Writes an ANN benchmark's JSON, its Markdown page and its recall–QPS chart.</summary>
     public static ReportPaths Write(string jsonPath, AnnReport report) =>
-        Write(jsonPath, AnnMarkdown.Write(report), png => AnnChart.Save(report, png));
+        Write(jsonPath, JsonSerializer.Serialize(report, EvaluationJson.Options), AnnMarkdown.Write(report), png => AnnChart.Save(report, png));
 
-    /// <summary>Writes the Markdown page and the Recall@K chart of a retrieval evaluation beside <paramref name="jsonPath"/>.</summary>
+    /// <summary>Writes a retrieval evaluation's JSON, its Markdown page and its Recall@K chart.</summary>
     public static ReportPaths Write(string jsonPath, RetrievalReport report) =>
-        Write(jsonPath, RetrievalMarkdown.Write(report), png => RetrievalChart.Save(report, png));
+        Write(jsonPath, JsonSerializer.Serialize(report, EvaluationJson.Options), RetrievalMarkdown.Write(report), png => RetrievalChart.Save(report, png));
 
-    private static ReportPaths Write(string jsonPath, string markdown, Action<string> savePng)
+    private static ReportPaths Write(string jsonPath, string json, string markdown, Action<string> savePng)
     {
         string extension = Path.GetExtension(jsonPath);
         if (extension.Equals(".md", StringComparison.OrdinalIgnoreCase) || extension.Equals(".png", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"{jsonPath}: the JSON report's path would be overwritten by its own {extension} copy.", nameof(jsonPath));
-        var paths = new ReportPaths(Path.ChangeExtension(jsonPath, ".md"), Path.ChangeExtension(jsonPath, ".png"));
+        var paths = new ReportPaths(Path.GetFullPath(jsonPath), Path.GetFullPath(Path.ChangeExtension(jsonPath, ".md")), Path.GetFullPath(Path.ChangeExtension(jsonPath, ".png")));
+        Directory.CreateDirectory(Path.GetDirectoryName(paths.Json)!);
+        File.WriteAllText(paths.Json, json);
         File.WriteAllText(paths.Markdown, markdown);
         savePng(paths.Png);
         return paths;

@@ -18,6 +18,22 @@ public static class RetrievalMetrics
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(gallery);
+        return Compute(ranked, width, queries, gallery, recallTopK, mapTopK, mode, RelevantCounts.Of(queries, gallery));
+    }
+
+    /// <summary>
+    /// As the other overload, with the number of relevant gallery items of each query given: leave-one-out passes the
+    /// counts less the query itself, which sits in the gallery but never ranks.
+    /// </summary>
+    public static RetrievalScores Compute(
+        ReadOnlySpan<int> ranked, int width, LabelSets queries, LabelSets gallery,
+        IReadOnlyList<int> recallTopK, int mapTopK, AveragePrecisionMode mode, int[] relevant)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(gallery);
+        ArgumentNullException.ThrowIfNull(relevant);
+        if (relevant.Length != queries.Count)
+            throw new ArgumentException($"{relevant.Length} relevant counts for {queries.Count} queries.", nameof(relevant));
         ArgumentNullException.ThrowIfNull(recallTopK);
         int maxK = CheckTopK(mapTopK, gallery.Count);
         foreach (int k in recallTopK)
@@ -29,7 +45,6 @@ public static class RetrievalMetrics
         if (ranked.Length != (long)queries.Count * width)
             throw new ArgumentException($"The ranking holds {ranked.Length} entries; {queries.Count} queries × {width} need {(long)queries.Count * width}.", nameof(ranked));
 
-        int[] relevant = RelevantCounts.Of(queries, gallery);
         var recallHits = new int[recallTopK.Count];
         double apSum = 0;
         int rank1Hits = 0, withRelevant = 0;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using ArcFace.VectorDb.Evaluation.Jobs;
 using ArcFace.VectorDb.Server.Security;
 using ArcFace.VectorDb.Server.Services;
 using ArcFace.VectorDb.Storage;
@@ -16,20 +17,25 @@ namespace ArcFace.VectorDb.Server.Hosting;
 
 /// <summary>
 /// The gRPC server over one database: Kestrel on HTTP/2 (TLS when given a certificate; plain text only on loopback or
-/// with Insecure), the VectorDb service, health checks and reflection, API keys when configured. Disposing it stops
+/// with Insecure), the VectorDb and Evaluation services, health checks and reflection, API keys when configured. Disposing it stops
 /// taking calls, lets running ones finish, and closes the database (everything acknowledged is committed).
 /// </summary>
 public sealed class VectorDbServer : IAsyncDisposable
 {
+    /// <summary>The folder under the database where evaluation jobs keep their records and reports.</summary>
+    public const string JobsFolderName = "jobs";
+
     private readonly WebApplication app;
     private readonly VectorDatabase database;
     private readonly CollectionEmbedders embedders;
+    private readonly EvaluationJobs jobs;
 
-    private VectorDbServer(WebApplication app, VectorDatabase database, CollectionEmbedders embedders, Uri address)
+    private VectorDbServer(WebApplication app, VectorDatabase database, CollectionEmbedders embedders, EvaluationJobs jobs, Uri address)
     {
         this.app = app;
         this.database = database;
         this.embedders = embedders;
+        this.jobs = jobs;
         Address = address;
     }
 
@@ -53,6 +59,7 @@ public sealed class VectorDbServer : IAsyncDisposable
 
         var database = VectorDatabase.OpenOrCreate(options.DatabasePath);
         var embedders = new CollectionEmbedders(options.ModelDirectory);
+        var jobs = new EvaluationJobs(Path.Combine(database.Directory, JobsFolderName));
         try
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -71,7 +78,7 @@ public sealed class VectorDbServer : IAsyncDisposable
                         listen.UseHttps(certificate);
                 });
             });
-            builder.Services.AddSingleton(database).AddSingleton(embedders);
+            builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs);
             if (keys is not null)
                 builder.Services.AddSingleton(keys).AddSingleton<ApiKeyInterceptor>();
             builder.Services.AddGrpc(grpc =>
@@ -87,14 +94,16 @@ public sealed class VectorDbServer : IAsyncDisposable
             builder.Services.AddGrpcReflection();
             var app = builder.Build();
             app.MapGrpcService<VectorDbService>();
+            app.MapGrpcService<EvaluationService>();
             app.MapGrpcHealthChecksService();
             app.MapGrpcReflectionService();
             await app.StartAsync(cancellation);
             string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new VectorDbServer(app, database, embedders, new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)));
+            return new VectorDbServer(app, database, embedders, jobs, new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)));
         }
         catch
         {
+            await jobs.DisposeAsync();
             embedders.Dispose();
             await database.DisposeAsync();
             throw;
@@ -106,6 +115,7 @@ public sealed class VectorDbServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        await jobs.DisposeAsync();
         embedders.Dispose();
         await database.DisposeAsync();
     }

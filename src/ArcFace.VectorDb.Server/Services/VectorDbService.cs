@@ -59,12 +59,9 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
         string name = RequestChecks.CollectionName(request.Name);
         return await database.DropCollectionAsync(name)
             ? new DropCollectionResponse { Dropped = true }
-            : throw NotFound(name);
+            : throw CollectionLookup.NotFound(name);
     }
 
     /// <summary>The named collection, or NOT_FOUND.</summary>
-    private VectorCollection Collection(string name) =>
-        database.TryGetCollection(RequestChecks.CollectionName(name)) ?? throw NotFound(name);
-
-    private static RpcException NotFound(string name) => new(new Status(StatusCode.NotFound, $"No collection '{name}'."));
+    private VectorCollection Collection(string name) => database.Existing(name);
 }

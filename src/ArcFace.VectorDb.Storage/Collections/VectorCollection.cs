@@ -46,6 +46,9 @@ public sealed partial class VectorCollection : IAsyncDisposable
     /// <summary>Number of live records.</summary>
     public int Count => index.Count;
 
+    /// <summary>The collection's HNSW index, for measurements that search it directly (recall against exact search); writes go through the collection.</summary>
+    public HnswIndex Index => index;
+
     /// <summary>How the collection was recovered when it was opened (empty for a new one).</summary>
     public CollectionRecovery Recovery { get; private set; } = new(null, 0, [], []);
 

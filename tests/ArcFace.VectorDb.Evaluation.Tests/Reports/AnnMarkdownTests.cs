@@ -44,6 +44,6 @@ public class AnnMarkdownTests
 
         string text = AnnMarkdown.Write(report);
 
-        Assert.Contains("- build: none, loaded from snapshot `/tmp/index.hnsw`", text, StringComparison.Ordinal);
+        Assert.Contains("- build: none here; index loaded from `/tmp/index.hnsw`", text, StringComparison.Ordinal);
     }
 }

@@ -33,8 +33,10 @@ public class ReportFilesTests
 
     private static void AssertCopiesBeside(TempDirectory dir, string stem, ReportPaths paths, string markdown)
     {
-        Assert.Equal(new ReportPaths(dir.File(stem + ".md"), dir.File(stem + ".png")), paths);
+        Assert.Equal(new ReportPaths(Path.GetFullPath(dir.File(stem + ".json")), Path.GetFullPath(dir.File(stem + ".md")), Path.GetFullPath(dir.File(stem + ".png"))), paths);
         Assert.Equal(markdown, File.ReadAllText(paths.Markdown));
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(paths.Json)))
+            Assert.True(json.RootElement.TryGetProperty("dataset", out _));
         ChartAssert.IsLabelledChart(paths.Png);
     }
 }

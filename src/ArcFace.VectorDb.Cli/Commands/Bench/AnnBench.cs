@@ -34,7 +34,6 @@ internal static class AnnBench
         if (settings.IdsFile is not null)
             WriteIds(settings.IdsFile, found, settings.K, log);
 
-        long reference = (long)vectors.Count * vectors.Dimension * sizeof(float) + (long)vectors.Count * 2 * settings.Options.M * sizeof(int);
         var report = new AnnReport
         {
             Dataset = settings.DatasetName,
@@ -50,16 +49,15 @@ internal static class AnnBench
             BuildSeconds = buildSeconds,
             LoadedFrom = buildSeconds is null ? settings.SnapshotFile!.FullName : null,
             IndexBytes = index.MemoryBytes,
-            MemoryRatio = index.MemoryBytes / (double)reference,
+            MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, vectors.Count, vectors.Dimension, settings.Options.M),
             GroundTruth = truthSource,
             Runs = runs,
         };
         Print(report, output);
         if (settings.JsonFile is not null)
         {
-            File.WriteAllText(settings.JsonFile.FullName, JsonSerializer.Serialize(report, ReportJson.Options));
-            var copies = ReportFiles.Write(settings.JsonFile.FullName, report);
-            log.Line($"wrote {settings.JsonFile.FullName}, {copies.Markdown} and {copies.Png}");
+            var files = ReportFiles.Write(settings.JsonFile.FullName, report);
+            log.Line($"wrote {files.Json}, {files.Markdown} and {files.Png}");
         }
         return report;
     }

@@ -22,7 +22,7 @@ internal static class InfoCommand
                 var infos = database.CollectionNames().Select(name => CollectionInfo.Of(database.GetCollection(name))).ToList();
                 var output = result.InvocationConfiguration.Output;
                 if (result.GetValue(json))
-                    output.WriteLine(JsonSerializer.Serialize(new { collections = infos }, ReportJson.Options));
+                    output.WriteLine(JsonSerializer.Serialize(new { collections = infos }, ArcFace.VectorDb.Evaluation.EvaluationJson.Options));
                 else
                     PrintTable(infos, output);
                 foreach (var info in infos)

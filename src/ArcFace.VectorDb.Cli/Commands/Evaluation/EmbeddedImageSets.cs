@@ -1,0 +1,52 @@
+using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Embedding.Ingest;
+using ArcFace.VectorDb.Embedding.Onnx;
+using ArcFace.VectorDb.Storage;
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
+
+/// <summary>
+/// Image sets embedded for an evaluation only: ingested through the same pipeline as `arcvdb ingest` into a scratch
+/// database that is deleted afterwards. Unusable images are left out of the evaluation and listed in an error report that is kept.
+/// </summary>
+internal sealed class EmbeddedImageSets : IAsyncDisposable
+{
+    private readonly string folder;
+    private readonly VectorDatabase database;
+
+    private EmbeddedImageSets(string folder)
+    {
+        this.folder = folder;
+        database = VectorDatabase.Create(Path.Combine(folder, "db"));
+    }
+
+    /// <summary>A scratch database in a new temporary folder.</summary>
+    public static EmbeddedImageSets Create() => new(Directory.CreateTempSubdirectory("arcvdb-eval-").FullName);
+
+    /// <summary>Embeds <paramref name="items"/> into a scratch collection named <paramref name="name"/>.</summary>
+    public async Task<VectorCollection> EmbedAsync(string name, IReadOnlyList<GalleryItem> items, OnnxEmbedder embedder, ProgressLog log, CancellationToken cancellation)
+    {
+        var collection = await IngestTarget.OpenAsync(database, name, embedder);
+        string reportPath = Path.Combine(Path.GetTempPath(), $"arcvdb-eval-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.errors.jsonl");
+        IngestSummary summary;
+        using (var report = new ErrorReport(reportPath))
+        {
+            var options = new IngestOptions { Durability = Durability.FireAndForget };
+            summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, collection, options, report), items, $"embed {name} images", log, cancellation);
+        }
+        cancellation.ThrowIfCancellationRequested();
+        if (summary.Failed > 0)
+            log.Line($"warning: {summary.Failed} of the {items.Count} {name} images cannot be used and are left out of the evaluation; see {reportPath}");
+        else
+            File.Delete(reportPath);
+        return collection;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await database.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,88 @@
+using ArcFace.VectorDb.Core.Flat;
+using ArcFace.VectorDb.Evaluation.Collections;
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Evaluation.Ann;
+
+/// <summary>
+/// Recall@k of a collection's HNSW index against exact search over the same collection, with QPS and latency per ef:
+/// the queries are a seeded sample of its stored vectors, or vectors the caller gives.
+/// </summary>
+public static class CollectionAnnEvaluation
+{
+    /// <summary>Runs the sweep; <paramref name="queries"/> (row-major, the collection's dimension) replaces the sample when given.</summary>
+    public static AnnReport Run(VectorCollection collection, CollectionAnnSettings settings, float[]? queries = null,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var collectionSettings = collection.Settings;
+        int dim = collectionSettings.Dimension;
+        var rows = CollectionRows.Read(collection, cancellation);
+        if (settings.K < 1 || settings.K > rows.Count)
+            throw new ArgumentException($"k = {settings.K} must be 1..{rows.Count}, the number of vectors in collection '{collectionSettings.Name}'.");
+        if (settings.Efs.Count == 0 || settings.Efs.Any(ef => ef < settings.K))
+            throw new ArgumentException($"Every ef must be at least k = {settings.K}; got {string.Join(",", settings.Efs)}.");
+        if (queries is not null && (queries.Length == 0 || queries.Length % dim != 0))
+            throw new ArgumentException($"The queries hold {queries.Length} floats, not a whole number of {dim}-d vectors.");
+        string source = queries is null ? $"a sample of the stored vectors (seed {settings.Seed})" : "the given vectors";
+        queries ??= Sample(rows.Rows, rows.Count, dim, settings.Sample, settings.Seed);
+        int queryCount = queries.Length / dim;
+
+        progress?.Report(new EvaluationProgress("exact ground truth", 0, queryCount));
+        var exact = new FlatIndex(dim, collectionSettings.Metric.IndexMetric());
+        for (int i = 0; i < rows.Count; i++)
+            exact.Add(rows.Ids[i], rows.Row(i));
+        cancellation.ThrowIfCancellationRequested();
+        var truth = new ulong[queryCount * settings.K];
+        var truthHits = exact.SearchBatch(queries, settings.K, settings.MaxThreads);
+        for (int q = 0; q < queryCount; q++)
+        {
+            for (int i = 0; i < settings.K; i++)
+                truth[q * settings.K + i] = i < truthHits[q].Length ? truthHits[q][i].Id : RecallAtK.Missing;
+        }
+        progress?.Report(new EvaluationProgress("exact ground truth", queryCount, queryCount));
+
+        var runs = new List<AnnRun>();
+        var found = new ulong[queryCount * settings.K];
+        for (int e = 0; e < settings.Efs.Count; e++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            progress?.Report(new EvaluationProgress($"HNSW sweep, ef={settings.Efs[e]}", e, settings.Efs.Count));
+            runs.Add(AnnSweep.Run(collection.Index, queries, queryCount, truth, settings.K, settings.K, settings.Efs[e], found));
+        }
+        progress?.Report(new EvaluationProgress("HNSW sweep", settings.Efs.Count, settings.Efs.Count));
+
+        var index = collection.Index;
+        return new AnnReport
+        {
+            Dataset = $"collection {collectionSettings.Name}",
+            N = rows.Count,
+            Dim = dim,
+            Queries = queryCount,
+            K = settings.K,
+            M = index.Options.M,
+            EfConstruction = index.Options.EfConstruction,
+            Metric = index.Options.Metric.ToString(),
+            Layout = index.Options.Layout.ToString(),
+            Threads = 1,
+            BuildSeconds = null,
+            LoadedFrom = collection.Directory,
+            IndexBytes = index.MemoryBytes,
+            MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, rows.Count, dim, index.Options.M),
+            GroundTruth = $"exact search over the collection; queries: {source}",
+            Runs = runs,
+        };
+    }
+
+    /// <summary>A seeded sample of distinct rows, in sampled order.</summary>
+    private static float[] Sample(float[] rows, int count, int dim, int sample, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sample, 1);
+        int n = Math.Min(sample, count);
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        var queries = new float[n * dim];
+        for (int i = 0; i < n; i++)
+            rows.AsSpan(order[i] * dim, dim).CopyTo(queries.AsSpan(i * dim));
+        return queries;
+    }
+}

@@ -1,0 +1,24 @@
+using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Evaluation.Collections;
+
+/// <summary>Retrieval metrics with a collection as the gallery: queries from another collection, or leave-one-out over the gallery itself.</summary>
+public static class CollectionRetrieval
+{
+    /// <summary>
+    /// Evaluates <paramref name="queries"/> (or, when null, every gallery record against the others) by exact search over
+    /// the gallery's records, and by its HNSW index too when <see cref="RetrievalSettings.HnswEf"/> is set.
+    /// </summary>
+    public static RetrievalReport Evaluate(VectorCollection gallery, VectorCollection? queries, RetrievalSettings settings,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        if (queries is not null && queries.Settings.Dimension != gallery.Settings.Dimension)
+            throw new ArgumentException($"Collection '{queries.Settings.Name}' holds {queries.Settings.Dimension}-d vectors but the gallery '{gallery.Settings.Name}' holds {gallery.Settings.Dimension}-d ones.");
+        var galleryRows = CollectionRows.Read(gallery, cancellation);
+        var queryRows = queries is null ? galleryRows : CollectionRows.Read(queries, cancellation);
+        var adjusted = settings with { LeaveOneOut = queries is null, Metric = gallery.Settings.Metric.IndexMetric() };
+        string dataset = queries is null ? $"collection {gallery.Settings.Name}, leave-one-out" : $"collection {queries.Settings.Name} against {gallery.Settings.Name}";
+        return RetrievalEvaluator.Evaluate(dataset, queryRows, galleryRows, adjusted, CollectionRows.Ranker(gallery), progress, cancellation);
+    }
+}

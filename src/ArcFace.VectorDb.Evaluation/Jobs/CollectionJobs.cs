@@ -1,0 +1,33 @@
+using ArcFace.VectorDb.Evaluation.Ann;
+using ArcFace.VectorDb.Evaluation.Collections;
+using ArcFace.VectorDb.Evaluation.Reports;
+using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Evaluation.Jobs;
+
+/// <summary>The two evaluation jobs over collections: each writes its report files into the job's folder.</summary>
+public static class CollectionJobs
+{
+    /// <summary>Starts a retrieval evaluation with <paramref name="gallery"/> as the gallery (leave-one-out when <paramref name="queries"/> is null).</summary>
+    public static JobRecord StartRetrieval(this EvaluationJobs jobs, VectorCollection gallery, VectorCollection? queries, RetrievalSettings settings)
+    {
+        string request = FormattableString.Invariant($"gallery {gallery.Settings.Name}, queries {queries?.Settings.Name ?? "leave-one-out"}, Recall@{string.Join(",", settings.RecallTopK)}, mAP@{settings.MapTopK} ({settings.ApMode}), {(settings.HnswEf is int ef ? $"exact and HNSW ef={ef}" : "exact search")}");
+        return jobs.Start("retrieval", request, context =>
+        {
+            var report = CollectionRetrieval.Evaluate(gallery, queries, settings with { MaxThreads = context.MaxThreads }, context.Progress, context.Cancellation);
+            return new JobOutcome(report, ReportFiles.Write(Path.Combine(context.Folder, "retrieval.json"), report).All);
+        });
+    }
+
+    /// <summary>Starts an ANN evaluation of a collection's index against exact search.</summary>
+    public static JobRecord StartAnn(this EvaluationJobs jobs, VectorCollection collection, CollectionAnnSettings settings)
+    {
+        string request = FormattableString.Invariant($"collection {collection.Settings.Name}, {settings.Sample} sampled queries (seed {settings.Seed}), k={settings.K}, ef {string.Join(",", settings.Efs)}");
+        return jobs.Start("ann", request, context =>
+        {
+            var report = CollectionAnnEvaluation.Run(collection, settings with { MaxThreads = context.MaxThreads }, null, context.Progress, context.Cancellation);
+            return new JobOutcome(report, ReportFiles.Write(Path.Combine(context.Folder, "ann.json"), report).All);
+        });
+    }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace ArcFace.VectorDb.Evaluation.Jobs;
+
+/// <summary>
+/// Evaluation jobs in the background: they run one at a time (more wait, queued) on a bounded number of threads, so
+/// searches keep their share of the machine; every state change is stored, so jobs are still listed after a restart
+/// and one that was running when the process died is reported as interrupted. Disposing interrupts what is running.
+/// </summary>
+public sealed class EvaluationJobs : IAsyncDisposable
+{
+    private static readonly TimeSpan ProgressSaveInterval = TimeSpan.FromSeconds(1);
+
+    private readonly JobStore store;
+    private readonly SemaphoreSlim slots;
+    private readonly ConcurrentDictionary<string, JobEntry> jobs = new();
+    private readonly CancellationTokenSource shutdown = new();
+
+    /// <summary>Opens the job folder (reloading earlier jobs); <paramref name="threadsPerJob"/> 0 means half the cores, at least one.</summary>
+    public EvaluationJobs(string folder, int concurrentJobs = 1, int threadsPerJob = 0, Action<string>? warn = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrentJobs, 1);
+        store = new JobStore(folder);
+        slots = new SemaphoreSlim(concurrentJobs, concurrentJobs);
+        ThreadsPerJob = threadsPerJob > 0 ? threadsPerJob : Math.Max(1, Environment.ProcessorCount / 2);
+        foreach (var record in store.LoadAll(warn))
+            jobs[record.Id] = new JobEntry(record, CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token));
+    }
+
+    /// <summary>Threads each job may use for its parallel parts.</summary>
+    public int ThreadsPerJob { get; }
+
+    /// <summary>Queues a job and returns its record at once; <paramref name="body"/> runs in the background.</summary>
+    public JobRecord Start(string kind, string request, Func<JobContext, JobOutcome> body)
+    {
+        var record = new JobRecord { Id = $"{kind}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}-{Guid.NewGuid().ToString("N")[..8]}", Kind = kind, Request = request, Created = DateTimeOffset.UtcNow };
+        var entry = new JobEntry(record, CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token));
+        jobs[record.Id] = entry;
+        store.Save(record);
+        entry.Run = Task.Run(() => RunAsync(entry, body));
+        return record;
+    }
+
+    /// <summary>The job's current record, or null when there is no such job.</summary>
+    public JobRecord? Get(string id) => jobs.TryGetValue(id, out var entry) ? entry.Current : null;
+
+    /// <summary>Every job, oldest first.</summary>
+    public IReadOnlyList<JobRecord> List() => [.. jobs.Values.Select(e => e.Current).OrderBy(r => r.Created)];
+
+    /// <summary>Asks a queued or running job to stop; returns its record (null when unknown). A finished job is left as it is.</summary>
+    public JobRecord? Cancel(string id)
+    {
+        if (!jobs.TryGetValue(id, out var entry))
+            return null;
+        if (!entry.Current.State.IsFinal())
+            entry.Cancellation.Cancel();
+        return entry.Current;
+    }
+
+    /// <summary>The job's record now and after every change, ending with its final state; throws KeyNotFoundException for an unknown id.</summary>
+    public async IAsyncEnumerable<JobRecord> WatchAsync(string id, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        if (!jobs.TryGetValue(id, out var entry))
+            throw new KeyNotFoundException($"There is no job '{id}'.");
+        while (true)
+        {
+            var (record, changed) = entry.Snapshot();
+            yield return record;
+            if (record.State.IsFinal())
+                yield break;
+            await changed.WaitAsync(cancellation);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await shutdown.CancelAsync();
+        await Task.WhenAll(jobs.Values.Select(e => e.Run));
+        foreach (var entry in jobs.Values)
+            entry.Cancellation.Dispose();
+        shutdown.Dispose();
+        slots.Dispose();
+    }
+
+    private async Task RunAsync(JobEntry entry, Func<JobContext, JobOutcome> body)
+    {
+        var cancellation = entry.Cancellation.Token;
+        try
+        {
+            await slots.WaitAsync(cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            Stop(entry);
+            return;
+        }
+        try
+        {
+            Change(entry, r => r with { State = JobState.Running, Started = DateTimeOffset.UtcNow }, save: true);
+            string folder = store.ReportFolder(entry.Current.Id);
+            Directory.CreateDirectory(folder);
+            var lastSave = DateTime.UtcNow;
+            var progress = new ImmediateProgress<EvaluationProgress>(p =>
+            {
+                bool save = DateTime.UtcNow - lastSave > ProgressSaveInterval;
+                lastSave = save ? DateTime.UtcNow : lastSave;
+                Change(entry, r => r.State == JobState.Running ? r with { Stage = p.Stage, Done = p.Done, Total = p.Total } : r, save);
+            });
+            var outcome = body(new JobContext(folder, progress, ThreadsPerJob, cancellation));
+            var result = JsonSerializer.SerializeToElement(outcome.Report, outcome.Report.GetType(), EvaluationJson.Options);
+            Change(entry, r => r with { State = JobState.Succeeded, Finished = DateTimeOffset.UtcNow, Result = result, ReportFiles = outcome.Files }, save: true);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            Stop(entry);
+        }
+        catch (Exception e)
+        {
+            Change(entry, r => r with { State = JobState.Failed, Finished = DateTimeOffset.UtcNow, Error = e is ArgumentException or InvalidDataException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}" }, save: true);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>Records a stop: interrupted when the jobs are shutting down, cancelled when someone asked.</summary>
+    private void Stop(JobEntry entry)
+    {
+        bool interrupted = shutdown.IsCancellationRequested;
+        Change(entry, r => r with
+        {
+            State = interrupted ? JobState.Interrupted : JobState.Cancelled,
+            Finished = DateTimeOffset.UtcNow,
+            Error = interrupted ? "The server stopped before the job finished." : "Cancelled on request.",
+        }, save: true);
+    }
+
+    private void Change(JobEntry entry, Func<JobRecord, JobRecord> change, bool save)
+    {
+        var record = entry.Change(change);
+        if (save)
+            store.Save(record);
+    }
+
+    /// <summary>One job in memory: its record, the signal of its next change, its cancellation and its task.</summary>
+    private sealed class JobEntry(JobRecord record, CancellationTokenSource cancellation)
+    {
+        private readonly Lock gate = new();
+        private JobRecord current = record;
+        private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+
+        public Task Run { get; set; } = Task.CompletedTask;
+
+        public JobRecord Current
+        {
+            get
+            {
+                lock (gate)
+                    return current;
+            }
+        }
+
+        public (JobRecord Record, Task Changed) Snapshot()
+        {
+            lock (gate)
+                return (current, changed.Task);
+        }
+
+        public JobRecord Change(Func<JobRecord, JobRecord> change)
+        {
+            TaskCompletionSource signal;
+            JobRecord next;
+            lock (gate)
+            {
+                next = current = change(current);
+                signal = changed;
+                changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            signal.TrySetResult();
+            return next;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ArcFace.VectorDb.Evaluation.Jobs;
+
+/// <summary>Job records on disk: one JSON file per job in a folder, replaced atomically on every save.</summary>
+public sealed class JobStore
+{
+    private static readonly JsonSerializerOptions Json = new(EvaluationJson.Options)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>Opens (creating) the folder.</summary>
+    public JobStore(string folder)
+    {
+        Folder = Path.GetFullPath(folder);
+        Directory.CreateDirectory(Folder);
+    }
+
+    /// <summary>The folder of the job files (each job's reports go in a subfolder named by its id).</summary>
+    public string Folder { get; }
+
+    /// <summary>Writes a record, replacing the earlier one (a crash leaves the old or the new file, never half of one).</summary>
+    public void Save(JobRecord record)
+    {
+        string path = FileOf(record.Id), temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(record, Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Every stored record, oldest first. A job stored as queued or running did not survive the process that ran it:
+    /// it is marked interrupted (and saved so) instead of being lost or shown as still running. Unreadable files are skipped.
+    /// </summary>
+    public IReadOnlyList<JobRecord> LoadAll(Action<string>? warn = null)
+    {
+        var records = new List<JobRecord>();
+        foreach (string path in Directory.EnumerateFiles(Folder, "*.json"))
+        {
+            JobRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<JobRecord>(File.ReadAllText(path), Json);
+            }
+            catch (JsonException e)
+            {
+                warn?.Invoke($"Skipping the unreadable job file {path}: {e.Message}");
+                continue;
+            }
+            if (record is null)
+                continue;
+            if (!record.State.IsFinal())
+            {
+                record = record with { State = JobState.Interrupted, Finished = DateTimeOffset.UtcNow, Error = $"The server stopped while the job was {record.State.ToString().ToLowerInvariant()}." };
+                Save(record);
+            }
+            records.Add(record);
+        }
+        return [.. records.OrderBy(r => r.Created)];
+    }
+
+    /// <summary>The report folder of a job.</summary>
+    public string ReportFolder(string id) => Path.Combine(Folder, id);
+
+    private string FileOf(string id) => Path.Combine(Folder, id + ".json");
+}

@@ -1,0 +1,93 @@
+using ArcFace.VectorDb.Evaluation.Ann;
+using ArcFace.VectorDb.Evaluation.Jobs;
+using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Storage;
+using Grpc.Core;
+
+namespace ArcFace.VectorDb.Server.Services;
+
+/// <summary>The Evaluation gRPC service: retrieval and ANN evaluations of collections as background jobs.</summary>
+internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs jobs) : Protos.Evaluation.EvaluationBase
+{
+    /// <summary>Most K values one retrieval evaluation may ask for.</summary>
+    private const int MaxTopKs = 32;
+
+    /// <summary>Most ef values one ANN evaluation may sweep.</summary>
+    private const int MaxEfs = 32;
+
+    /// <inheritdoc />
+    public override Task<Job> StartRetrievalEvaluation(RetrievalEvaluationRequest request, ServerCallContext context)
+    {
+        var gallery = database.Existing(request.GalleryCollection);
+        var queries = request.QueryCollection.Length > 0 ? database.Existing(request.QueryCollection) : null;
+        if (queries is not null && queries.Settings.Dimension != gallery.Settings.Dimension)
+            throw RequestChecks.Invalid($"Collection '{queries.Settings.Name}' holds {queries.Settings.Dimension}-d vectors but the gallery '{gallery.Settings.Name}' holds {gallery.Settings.Dimension}-d ones.");
+        if (request.Topk.Count > MaxTopKs)
+            throw RequestChecks.Invalid($"At most {MaxTopKs} K values; got {request.Topk.Count}.");
+        var settings = new RetrievalSettings
+        {
+            RecallTopK = request.Topk.Count == 0 ? [1, 5, 10] : [.. request.Topk.Select(k => (int)Math.Min(k, int.MaxValue))],
+            MapTopK = request.MapTopk == 0 ? 10 : (int)Math.Min(request.MapTopk, int.MaxValue),
+            ApMode = request.ApMode == ApMode.Integrate ? AveragePrecisionMode.Integrate : AveragePrecisionMode.Ir,
+            HnswEf = request.Ef == 0 ? null : (int)Math.Min(request.Ef, int.MaxValue),
+        };
+        int galleryCount = gallery.Count - (queries is null ? 1 : 0);
+        if (settings.RecallTopK.Any(k => k < 1) || settings.Depth > galleryCount)
+            throw RequestChecks.Invalid($"Every K must be 1..{galleryCount}, the gallery items{(queries is null ? " besides the query" : "")} of '{gallery.Settings.Name}'; asked for {string.Join(",", settings.RecallTopK)} and mAP@{settings.MapTopK}.");
+        if (settings.HnswEf is int ef && (ef < settings.Depth || ef > RequestChecks.MaxEf))
+            throw RequestChecks.Invalid($"ef must be {settings.Depth}..{RequestChecks.MaxEf} (at least the largest K); got {ef}.");
+        if ((queries ?? gallery).Count == 0)
+            throw RequestChecks.Invalid("There are no queries: the query collection is empty.");
+        return Task.FromResult(jobs.StartRetrieval(gallery, queries, settings).ToProto());
+    }
+
+    /// <inheritdoc />
+    public override Task<Job> StartAnnEvaluation(AnnEvaluationRequest request, ServerCallContext context)
+    {
+        var collection = database.Existing(request.Collection);
+        if (request.Ef.Count > MaxEfs)
+            throw RequestChecks.Invalid($"At most {MaxEfs} ef values; got {request.Ef.Count}.");
+        var settings = new CollectionAnnSettings
+        {
+            Sample = request.Sample == 0 ? 1000 : (int)Math.Min(request.Sample, int.MaxValue),
+            Efs = request.Ef.Count == 0 ? [16, 32, 64, 128, 256] : [.. request.Ef.Select(ef => (int)Math.Min(ef, int.MaxValue))],
+            K = request.K == 0 ? 10 : (int)Math.Min(request.K, int.MaxValue),
+            Seed = request.Seed == 0 ? 42 : request.Seed,
+        };
+        if (settings.K > collection.Count || settings.K > RequestChecks.MaxK)
+            throw RequestChecks.Invalid($"k must be 1..{Math.Min(collection.Count, RequestChecks.MaxK)} (collection '{collection.Settings.Name}' holds {collection.Count}); got {settings.K}.");
+        if (settings.Efs.Any(ef => ef < settings.K || ef > RequestChecks.MaxEf))
+            throw RequestChecks.Invalid($"Every ef must be k..{RequestChecks.MaxEf} (k = {settings.K}); got {string.Join(",", settings.Efs)}.");
+        return Task.FromResult(jobs.StartAnn(collection, settings).ToProto());
+    }
+
+    /// <inheritdoc />
+    public override async Task WatchJob(JobRequest request, IServerStreamWriter<Job> responseStream, ServerCallContext context)
+    {
+        Find(request.Id);
+        await foreach (var record in jobs.WatchAsync(request.Id, context.CancellationToken))
+            await responseStream.WriteAsync(record.ToProto(withResult: record.State.IsFinal()), context.CancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task<Job> GetJob(JobRequest request, ServerCallContext context) => Task.FromResult(Find(request.Id).ToProto());
+
+    /// <inheritdoc />
+    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
+    {
+        var response = new ListJobsResponse();
+        response.Jobs.AddRange(jobs.List().Select(r => r.ToProto(withResult: false)));
+        return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public override Task<Job> CancelJob(JobRequest request, ServerCallContext context)
+    {
+        Find(request.Id);
+        return Task.FromResult(jobs.Cancel(request.Id)!.ToProto());
+    }
+
+    private JobRecord Find(string id) =>
+        jobs.Get(id) ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{id}'."));
+}
