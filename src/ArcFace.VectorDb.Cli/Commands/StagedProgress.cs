@@ -8,13 +8,17 @@ namespace ArcFace.VectorDb.Cli.Commands;
 internal static class StagedProgress
 {
     /// <summary>Runs <paramref name="work"/>, which reports its stage and how far the stage has got.</summary>
-    public static T Run<T>(ProgressLog log, Func<IProgress<EvaluationProgress>, T> work)
+    public static T Run<T>(ProgressLog log, Func<IProgress<EvaluationProgress>, T> work) =>
+        RunAsync(log, progress => Task.FromResult(work(progress))).GetAwaiter().GetResult();
+
+    /// <summary>Runs asynchronous <paramref name="work"/>, which reports its stage and how far the stage has got.</summary>
+    public static async Task<T> RunAsync<T>(ProgressLog log, Func<IProgress<EvaluationProgress>, Task<T>> work)
     {
         if (!log.IsTerminal)
         {
             string stage = "";
             long lastTenth = -1;
-            return work(new ImmediateProgress<EvaluationProgress>(p =>
+            return await work(new ImmediateProgress<EvaluationProgress>(p =>
             {
                 long tenth = p.Total <= 0 ? 10 : 10 * p.Done / p.Total;
                 if (p.Stage == stage && tenth <= lastTenth)
@@ -23,14 +27,13 @@ internal static class StagedProgress
                 log.Line(string.Create(CultureInfo.InvariantCulture, $"{p.Stage}: {p.Done}/{p.Total}"));
             }));
         }
-        T result = default!;
-        AnsiConsole.Progress()
+        return await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context =>
+            .StartAsync(async context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
                 var gate = new Lock();
-                result = work(new ImmediateProgress<EvaluationProgress>(p =>
+                var result = await work(new ImmediateProgress<EvaluationProgress>(p =>
                 {
                     lock (gate)
                     {
@@ -46,7 +49,7 @@ internal static class StagedProgress
                 }));
                 foreach (var task in tasks.Values)
                     task.Value = task.MaxValue;
+                return result;
             });
-        return result;
     }
 }

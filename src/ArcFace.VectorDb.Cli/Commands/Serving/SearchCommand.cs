@@ -4,7 +4,6 @@ using ArcFace.VectorDb.Protos;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Spectre.Console;
 
 namespace ArcFace.VectorDb.Cli.Commands.Serving;
 
@@ -56,11 +55,7 @@ internal static class SearchCommand
                     request.Vector.AddRange(ReadVector(result.GetValue(vectorFile)!));
                     response = await client.SearchAsync(request, headers, cancellationToken: cancellation);
                 }
-                var table = new Table().AddColumns("rank", "id", "score", "label", "source");
-                int rank = 0;
-                foreach (var hit in response.Hits)
-                    table.AddRow($"{++rank}", $"{hit.Id}", $"{hit.Score:F4}", Markup.Escape(hit.Label), Markup.Escape(hit.Source));
-                AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(result.InvocationConfiguration.Output) }).Write(table);
+                HitTable.Write(response, null, result.InvocationConfiguration.Output);
                 return 0;
             }
             catch (RpcException e)
