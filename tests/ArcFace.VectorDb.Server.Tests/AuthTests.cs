@@ -1,6 +1,7 @@
 using ArcFace.VectorDb.Protos;
 using Grpc.Core;
 using Grpc.Health.V1;
+using static ArcFace.VectorDb.Server.Tests.TestServer;
 
 namespace ArcFace.VectorDb.Server.Tests;
 
@@ -13,12 +14,7 @@ public class AuthTests
     [Fact]
     public async Task Calls_need_a_valid_key_read_only_keys_cannot_write_and_health_is_open()
     {
-        await using var test = await TestServer.StartAsync(o =>
-        {
-            string file = Path.Combine(Path.GetDirectoryName(o.DatabasePath)!, "keys.txt");
-            File.WriteAllLines(file, ["# keys", $"{WriteKey} write", $"{ReadKey} read"]);
-            return o with { ApiKeyFile = file };
-        });
+        await using var test = await TestServer.StartAsync(o => WithApiKeys(o, "# keys", $"{WriteKey} write", $"{ReadKey} read"));
         var writer = Bearer(WriteKey);
         var reader = Bearer(ReadKey);
 
@@ -38,6 +34,4 @@ public class AuthTests
         Assert.Equal(StatusCode.PermissionDenied, readWrite.StatusCode);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
-
-    private static Metadata Bearer(string key) => new() { { "authorization", $"Bearer {key}" } };
 }

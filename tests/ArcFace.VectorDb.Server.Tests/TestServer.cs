@@ -3,6 +3,7 @@ using ArcFace.VectorDb.Server.Hosting;
 using ArcFace.VectorDb.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
 
 namespace ArcFace.VectorDb.Server.Tests;
 
@@ -33,14 +34,25 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>The folder of the bundled model (for collections that embed images).</summary>
     public static string ModelDirectory => Path.Combine(AppContext.BaseDirectory, "Models");
 
-    /// <summary>Starts a server; <paramref name="configure"/> may change the options.</summary>
-    public static async Task<TestServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null)
+    /// <summary>Starts a server; <paramref name="configure"/> may change the options; <paramref name="logs"/> takes its log.</summary>
+    public static async Task<TestServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var directory = new TempDirectory();
         var options = new ServerOptions { DatabasePath = directory.File("db"), Listen = "127.0.0.1:0", ModelDirectory = ModelDirectory };
-        var server = await VectorDbServer.StartAsync(configure?.Invoke(options) ?? options);
+        var server = await VectorDbServer.StartAsync(configure?.Invoke(options) ?? options, logs);
         return new TestServer(directory, server);
     }
+
+    /// <summary><paramref name="options"/> with an API key file of <paramref name="lines"/> next to the database.</summary>
+    public static ServerOptions WithApiKeys(ServerOptions options, params string[] lines)
+    {
+        string file = Path.Combine(Path.GetDirectoryName(options.DatabasePath)!, "keys.txt");
+        System.IO.File.WriteAllLines(file, lines);
+        return options with { ApiKeyFile = file };
+    }
+
+    /// <summary>Call headers that present <paramref name="key"/>.</summary>
+    public static Metadata Bearer(string key) => new() { { "authorization", $"Bearer {key}" } };
 
     /// <summary>A file in the test's temporary folder.</summary>
     public string File(string name) => directory.File(name);

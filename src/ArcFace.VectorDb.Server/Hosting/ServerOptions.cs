@@ -1,3 +1,5 @@
+using ArcFace.VectorDb.Server.Observability;
+
 namespace ArcFace.VectorDb.Server.Hosting;
 
 /// <summary>How `arcvdb serve` runs: where the database is, where it listens and who may call it.</summary>
@@ -26,4 +28,10 @@ public sealed record ServerOptions
 
     /// <summary>Largest request or response message, in bytes.</summary>
     public int MaxMessageBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>host:port of a separate HTTP/1.1 endpoint serving Prometheus metrics at /metrics without an API key; null serves none.</summary>
+    public string? MetricsListen { get; init; }
+
+    /// <summary>Console log on stdout, one line per call; null writes none (unless StartAsync is given a logger provider).</summary>
+    public LogFormat? LogFormat { get; init; }
 }

@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.Log;
 
@@ -34,6 +35,16 @@ internal static class ProtoMapping
             M = (uint)settings.M, EfConstruction = (uint)settings.EfConstruction, Model = settings.Model ?? "", Preprocessing = settings.Preprocessing ?? "",
             Provider = settings.Provider ?? "", DiskBytes = (ulong)Math.Max(0, collection.DiskBytes),
         };
+    }
+
+    /// <summary>The description of every collection in <paramref name="database"/>, in name order.</summary>
+    public static IEnumerable<CollectionInfo> Infos(VectorDatabase database)
+    {
+        foreach (string name in database.CollectionNames())
+        {
+            if (database.TryGetCollection(name) is { } collection)
+                yield return Info(collection);
+        }
     }
 
     /// <summary>The log record of an API point whose vector was checked.</summary>

@@ -49,6 +49,7 @@ internal sealed partial class VectorDbService
         {
             throw RequestChecks.Invalid(e.Message);
         }
+        metrics.ImagesIngested(collection.Settings.Name, summary.Ingested);
         context.CancellationToken.ThrowIfCancellationRequested();
         var done = new IngestImagesSummary
         {

@@ -33,6 +33,7 @@ internal sealed partial class VectorDbService
             {
                 throw RequestChecks.Invalid(e.Message);
             }
+            metrics.PointsWritten(collection.Settings.Name, records.Length);
             upserted += (ulong)records.Length;
         }
         return new UpsertResponse { Upserted = upserted };

@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Server.Observability;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using Grpc.Core;
@@ -6,7 +7,7 @@ using Grpc.Core;
 namespace ArcFace.VectorDb.Server.Services;
 
 /// <summary>The VectorDb gRPC service: collections, points and search over one database.</summary>
-internal sealed partial class VectorDbService(VectorDatabase database, CollectionEmbedders embedders) : Protos.VectorDb.VectorDbBase
+internal sealed partial class VectorDbService(VectorDatabase database, CollectionEmbedders embedders, ServerMetrics metrics) : Protos.VectorDb.VectorDbBase
 {
     /// <inheritdoc />
     public override Task<CollectionInfo> CreateCollection(CreateCollectionRequest request, ServerCallContext context)
@@ -41,11 +42,7 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
     public override Task<ListCollectionsResponse> ListCollections(ListCollectionsRequest request, ServerCallContext context)
     {
         var response = new ListCollectionsResponse();
-        foreach (string name in database.CollectionNames())
-        {
-            if (database.TryGetCollection(name) is { } collection)
-                response.Collections.Add(ProtoMapping.Info(collection));
-        }
+        response.Collections.Add(ProtoMapping.Infos(database));
         return Task.FromResult(response);
     }
 

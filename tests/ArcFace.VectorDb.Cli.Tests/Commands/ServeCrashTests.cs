@@ -71,7 +71,12 @@ public class ServeCrashTests
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
             if (line.StartsWith("serving ", StringComparison.Ordinal))
+            {
+                // Keep reading what the server logs (a line per call), so a full pipe never blocks it.
+                _ = process.StandardError.ReadToEndAsync();
+                _ = process.StandardOutput.ReadToEndAsync();
                 return process;
+            }
         }
         throw new InvalidOperationException($"arcvdb serve exited with {process.ExitCode} before it served.");
     }

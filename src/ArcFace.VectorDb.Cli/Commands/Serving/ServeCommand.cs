@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Storage;
 using ArcFace.VectorDb.Server.Hosting;
+using ArcFace.VectorDb.Server.Observability;
 
 namespace ArcFace.VectorDb.Cli.Commands.Serving;
 
@@ -17,9 +18,12 @@ internal static class ServeCommand
         var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var modelDir = new Option<DirectoryInfo?>("--model-dir") { Description = "Folder of ONNX models collections may name (for SearchByImage)." };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain text on a non-loopback address." };
+        var metricsListen = new Option<string?>("--metrics-listen") { Description = "host:port of a second, HTTP/1.1 endpoint serving Prometheus metrics at /metrics, no API key needed (TLS with --tls-cert), e.g. 127.0.0.1:9464. Off by default." };
+        var logFormat = new Option<string>("--log-format") { Description = "Log on stdout, one line per call (method, status, ms, peer, collection): text or json (one JSON object per line).", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
         var command = new Command("serve", "Serve the database over gRPC (VectorDb service, health, reflection) until Ctrl-C; stopping commits everything acknowledged.")
         {
-            db, listen, apiKeys, tlsCert, tlsKey, modelDir, insecure,
+            db, listen, apiKeys, tlsCert, tlsKey, modelDir, insecure, metricsListen, logFormat,
         };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
@@ -28,9 +32,12 @@ internal static class ServeCommand
                 DatabasePath = result.GetValue(db)!.FullName, Listen = result.GetValue(listen)!, ApiKeyFile = result.GetValue(apiKeys)?.FullName,
                 TlsCertificate = result.GetValue(tlsCert)?.FullName, TlsKey = result.GetValue(tlsKey)?.FullName,
                 ModelDirectory = result.GetValue(modelDir)?.FullName, Insecure = result.GetValue(insecure),
+                MetricsListen = result.GetValue(metricsListen), LogFormat = Enum.Parse<LogFormat>(result.GetValue(logFormat)!, ignoreCase: true),
             };
             await using var server = await VectorDbServer.StartAsync(options, cancellation: cancellation);
             log.Line($"serving {options.DatabasePath} on {server.Address} ({(options.ApiKeyFile is null ? "no API keys" : "API keys required")}); Ctrl-C stops");
+            if (server.MetricsAddress is not null)
+                log.Line($"metrics at {server.MetricsAddress}");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellation);
