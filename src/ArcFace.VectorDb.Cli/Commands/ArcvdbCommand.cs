@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Bench;
+using ArcFace.VectorDb.Cli.Commands.Demo;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Cli.Commands.Evaluation;
 using ArcFace.VectorDb.Cli.Commands.Serving;
