@@ -19,6 +19,7 @@ internal sealed class TestServer : IAsyncDisposable
         Server = server;
         channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
         Client = new Protos.VectorDb.VectorDbClient(channel);
+        Evaluation = new Protos.Evaluation.EvaluationClient(channel);
         Health = new Grpc.Health.V1.Health.HealthClient(channel);
     }
 
@@ -27,6 +28,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     /// <summary>A client of the VectorDb service.</summary>
     public Protos.VectorDb.VectorDbClient Client { get; }
+
+    /// <summary>A client of the Evaluation service.</summary>
+    public Protos.Evaluation.EvaluationClient Evaluation { get; }
 
     /// <summary>A client of the health service.</summary>
     public Grpc.Health.V1.Health.HealthClient Health { get; }
