@@ -76,6 +76,7 @@ public class LoadAndFuzzTests
         var after = await test.Client.GetAsync(new GetRequest { Collection = "c", Ids = { originals.Select(p => p.Id) }, WithVectors = true });
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
         Assert.Equal(before.Points, after.Points);
+        Assert.Equal(0ul, (await test.Client.GetCollectionAsync(new GetCollectionRequest { Name = "img" })).Count);
         Assert.True(codes.GetValueOrDefault(StatusCode.InvalidArgument) > 500, string.Join(", ", codes.Select(c => $"{c.Key}={c.Value}")));
     }
 
@@ -83,7 +84,7 @@ public class LoadAndFuzzTests
     {
         string collection = random.Next(4) switch { 0 => "nope", 1 => "", 2 => "img", _ => "c" };
         var vector = Enumerable.Range(0, random.Next(4) == 0 ? Dim : random.Next(0, 40)).Select(_ => random.Next(10) == 0 ? float.NaN : (float)random.NextDouble()).ToArray();
-        switch (random.Next(5))
+        switch (random.Next(7))
         {
             case 0:
                 await test.Client.SearchAsync(new SearchRequest { Collection = collection, Vector = { vector }, K = (uint)random.Next(-5, 20_000), Ef = (uint)random.Next(0, 200_000) });
@@ -102,6 +103,24 @@ public class LoadAndFuzzTests
                 break;
             case 3:
                 await test.Client.GetAsync(new GetRequest { Collection = collection, Ids = { (ulong)random.NextInt64() } });
+                break;
+            case 5:
+                // Random bytes streamed as images: each one is reported unusable, none is stored.
+                using (var ingest = test.Client.IngestImages())
+                {
+                    for (int n = random.Next(1, 4); n > 0; n--)
+                    {
+                        var junk = new byte[random.Next(0, 2048)];
+                        random.NextBytes(junk);
+                        await ingest.RequestStream.WriteAsync(new IngestImagesRequest { Collection = collection, Name = $"junk-{random.Next()}", Image = ByteString.CopyFrom(junk) });
+                    }
+                    await ingest.RequestStream.CompleteAsync();
+                    await foreach (var response in ingest.ResponseStream.ReadAllAsync())
+                        Assert.True(response.Summary is null || response.Summary.Ingested == 0);
+                }
+                break;
+            case 6:
+                await test.Evaluation.StartRetrievalEvaluationAsync(new RetrievalEvaluationRequest { GalleryCollection = collection, Topk = { (uint)random.Next(0, 100) }, Ef = (uint)random.Next(0, 3) });
                 break;
             default:
                 await test.Client.SearchBatchAsync(new SearchBatchRequest { Searches = { new SearchRequest { Collection = collection, Vector = { vector }, K = 0 } } });
