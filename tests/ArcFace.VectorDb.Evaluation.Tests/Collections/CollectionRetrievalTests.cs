@@ -14,9 +14,11 @@ public class CollectionRetrievalTests
     private static readonly LabeledRows GalleryRows = RandomRows.Labeled(60, Dim, labels: 6, seed: 11, id: i => 10 + 7 * (ulong)i, unlabeledEvery: 10);
     private static readonly LabeledRows QueryRows = RandomRows.Labeled(20, Dim, labels: 6, seed: 12, id: i => 500 + (ulong)i);
 
+    /// <summary>A metric that normalises what it stores and one that keeps vectors as given.</summary>
+    public static TheoryData<CollectionMetric> Metrics => [CollectionMetric.Cosine, CollectionMetric.L2];
+
     [Theory]
-    [InlineData(CollectionMetric.Cosine)]
-    [InlineData(CollectionMetric.L2)]
+    [MemberData(nameof(Metrics))]
     public async Task A_query_collection_scores_as_the_same_rows_evaluated_directly(CollectionMetric metric)
     {
         await using var db = new TestDatabase();
@@ -31,8 +33,7 @@ public class CollectionRetrievalTests
     }
 
     [Theory]
-    [InlineData(CollectionMetric.Cosine)]
-    [InlineData(CollectionMetric.L2)]
+    [MemberData(nameof(Metrics))]
     public async Task Leave_one_out_over_a_collection_scores_as_leave_one_out_over_its_rows(CollectionMetric metric)
     {
         await using var db = new TestDatabase();
