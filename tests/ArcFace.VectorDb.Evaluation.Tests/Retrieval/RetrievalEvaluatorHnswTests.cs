@@ -49,6 +49,23 @@ public class RetrievalEvaluatorHnswTests
         ScoreAssert.Equal(both.Hnsw!.RecallAt, both.Hnsw.MapAt, both.Hnsw.Rank1, [(1, 0), (2, 100)], (4, 1900 / 36.0), 0);
     }
 
+    [Fact]
+    public void Progress_reports_each_search_to_its_end_and_a_cancelled_token_stops_the_evaluation()
+    {
+        var gallery = RandomRows.Labeled(300, 8, labels: 5, seed: 4);
+        using var index = new HnswIndex(8);
+        index.UpsertRange(gallery.Rows);
+        var settings = new RetrievalSettings { HnswEf = 32, LeaveOneOut = true };
+        var reports = new List<EvaluationProgress>();
+
+        RetrievalEvaluator.Evaluate("random", gallery, gallery, settings, RankerOf(index), new ImmediateProgress<EvaluationProgress>(reports.Add));
+
+        // 300 queries: exact search reports after each block of 256, HNSW at the start of each block and at the end.
+        Assert.Equal(new EvaluationProgress("exact search", 300, 300), reports.Last(p => p.Stage == "exact search"));
+        Assert.Equal(new EvaluationProgress("HNSW search, ef=32", 300, 300), reports[^1]);
+        Assert.Throws<OperationCanceledException>(() => RetrievalEvaluator.Evaluate("random", gallery, gallery, settings, RankerOf(index), cancellation: new CancellationToken(canceled: true)));
+    }
+
     private static GalleryRanker RankerOf(HnswIndex index) => (query, count, ef, ids) =>
     {
         var hits = new SearchHit[count];
