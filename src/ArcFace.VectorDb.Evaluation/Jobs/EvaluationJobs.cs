@@ -17,6 +17,7 @@ public sealed class EvaluationJobs : IAsyncDisposable
     private readonly SemaphoreSlim slots;
     private readonly ConcurrentDictionary<string, JobEntry> jobs = new();
     private readonly CancellationTokenSource shutdown = new();
+    private int disposed;
 
     /// <summary>Opens the job folder (reloading earlier jobs); <paramref name="threadsPerJob"/> 0 means half the cores, at least one.</summary>
     public EvaluationJobs(string folder, int concurrentJobs = 1, int threadsPerJob = 0, Action<string>? warn = null)
@@ -77,6 +78,8 @@ public sealed class EvaluationJobs : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         await shutdown.CancelAsync();
         await Task.WhenAll(jobs.Values.Select(e => e.Run));
         foreach (var entry in jobs.Values)

@@ -43,13 +43,16 @@ public sealed class JobStore
             {
                 record = JsonSerializer.Deserialize<JobRecord>(File.ReadAllText(path), Json);
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
             {
                 warn?.Invoke($"Skipping the unreadable job file {path}: {e.Message}");
                 continue;
             }
             if (record is null)
+            {
+                warn?.Invoke($"Skipping the job file {path}: it holds null, not a job.");
                 continue;
+            }
             if (!record.State.IsFinal())
             {
                 record = record with { State = JobState.Interrupted, Finished = DateTimeOffset.UtcNow, Error = $"The server stopped while the job was {record.State.ToString().ToLowerInvariant()}." };

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using ArcFace.VectorDb.Evaluation.Ann;
+
+namespace ArcFace.VectorDb.Evaluation.Tests.Ann;
+
+public class CollectionAnnEvaluationTests(AnnCollectionFixture fixture) : IClassFixture<AnnCollectionFixture>
+{
+    private const int Dim = AnnCollectionFixture.Dim;
+
+    [Fact]
+    public void Recall_reaches_one_once_ef_covers_the_collection_and_does_not_fall_as_ef_grows()
+    {
+        var runs = fixture.Report.Runs;
+
+        Assert.Equal([10, 40, 400], runs.Select(r => r.Ef));
+        // Sparse collection ids: a recall of 1 also shows the ground truth and the found ids are compared as ids.
+        Assert.Equal(1.0, runs[^1].Recall, 12);
+        for (int i = 1; i < runs.Count; i++)
+            Assert.True(runs[i].Recall >= runs[i - 1].Recall - 0.01, $"recall fell from {runs[i - 1].Recall} at ef {runs[i - 1].Ef} to {runs[i].Recall} at ef {runs[i].Ef}");
+        Assert.All(runs, r => Assert.True(r.Qps > 0 && r.P99Us >= r.P50Us));
+    }
+
+    [Fact]
+    public void The_report_describes_the_collection_its_index_and_the_sampled_queries()
+    {
+        var report = fixture.Report;
+
+        Assert.Equal((AnnCollectionFixture.Count, Dim, 50, 10), (report.N, report.Dim, report.Queries, report.K));
+        Assert.Equal((AnnCollectionFixture.M, AnnCollectionFixture.EfConstruction), (report.M, report.EfConstruction));
+        Assert.Equal(("collection ann", fixture.Collection.Directory), (report.Dataset, report.LoadedFrom));
+        Assert.Null(report.BuildSeconds);
+        Assert.Contains("a sample of the stored vectors (seed 42)", report.GroundTruth);
+        Assert.Equal(IndexMemory.Ratio(report.IndexBytes, report.N, report.Dim, report.M), report.MemoryRatio);
+        Assert.True(report.MemoryRatio > 0);
+    }
+
+    [Fact]
+    public void The_report_json_has_snake_case_keys_and_one_run_per_ef()
+    {
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(fixture.Report, EvaluationJson.Options));
+        var root = json.RootElement;
+
+        Assert.Equal(AnnCollectionFixture.Count, root.GetProperty("n").GetInt32());
+        Assert.Equal(Dim, root.GetProperty("dim").GetInt32());
+        Assert.Equal(50, root.GetProperty("queries").GetInt32());
+        Assert.Equal(AnnCollectionFixture.M, root.GetProperty("m").GetInt32());
+        Assert.Equal(AnnCollectionFixture.EfConstruction, root.GetProperty("ef_construction").GetInt32());
+        Assert.Equal(3, root.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
+    public void Given_queries_replace_the_sample()
+    {
+        var queries = RandomRows.UnitVectors(7, Dim, seed: 99);
+
+        var report = CollectionAnnEvaluation.Run(fixture.Collection, AnnCollectionFixture.Settings with { Efs = [400] }, queries);
+
+        Assert.Equal(7, report.Queries);
+        Assert.Contains("the given vectors", report.GroundTruth);
+        Assert.Equal(1.0, report.Runs.Single().Recall, 12);
+    }
+
+    [Fact]
+    public void K_beyond_the_collection_is_refused_with_the_collection_size()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CollectionAnnEvaluation.Run(fixture.Collection, AnnCollectionFixture.Settings with { K = 301, Efs = [400] }));
+
+        Assert.Equal("k = 301 must be 1..300, the number of vectors in collection 'ann'.", error.Message);
+    }
+
+    [Fact]
+    public void An_ef_below_k_is_refused_naming_k_and_the_efs()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CollectionAnnEvaluation.Run(fixture.Collection, AnnCollectionFixture.Settings with { Efs = [40, 5] }));
+
+        Assert.Equal("Every ef must be at least k = 10; got 40,5.", error.Message);
+    }
+
+    [Fact]
+    public void Queries_that_are_not_whole_vectors_are_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => CollectionAnnEvaluation.Run(fixture.Collection, AnnCollectionFixture.Settings, new float[Dim + 3]));
+
+        Assert.Contains("19 floats, not a whole number of 16-d vectors", error.Message);
+    }
+}
