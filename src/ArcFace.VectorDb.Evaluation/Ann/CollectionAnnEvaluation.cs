@@ -19,7 +19,9 @@ public static class CollectionAnnEvaluation
         var rows = CollectionRows.Read(collection, cancellation);
         if (settings.K < 1 || settings.K > rows.Count)
             throw new ArgumentException($"k = {settings.K} must be 1..{rows.Count}, the number of vectors in collection '{collectionSettings.Name}'.");
-        if (settings.Efs.Count == 0 || settings.Efs.Any(ef => ef < settings.K))
+        if (settings.Efs.Count == 0)
+            throw new ArgumentException("Give at least one ef to sweep.");
+        if (settings.Efs.Any(ef => ef < settings.K))
             throw new ArgumentException($"Every ef must be at least k = {settings.K}; got {string.Join(",", settings.Efs)}.");
         if (queries is not null && (queries.Length == 0 || queries.Length % dim != 0))
             throw new ArgumentException($"The queries hold {queries.Length} floats, not a whole number of {dim}-d vectors.");
