@@ -11,8 +11,12 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 /// <summary>One load level of `bench grpc`.</summary>
 internal sealed record GrpcLoadRun(int Clients, double Qps, double P50Us, double P99Us, long Errors, double OverInProcess);
 
-/// <summary>What `bench grpc` measured.</summary>
-internal sealed record GrpcBenchReport(int N, int Dim, int K, int Ef, double Seconds, double InProcessQps, int InProcessThreads, IReadOnlyList<GrpcLoadRun> Runs, double SearchBatchQps, int SearchBatchSize);
+/// <summary>
+/// What `bench grpc` measured; <paramref name="DuringEvaluation"/> is the load of the busiest client count again while an
+/// ANN evaluation job runs on the same collection, and <paramref name="DuringEvaluationOverIdle"/> its QPS over the same load without it.
+/// </summary>
+internal sealed record GrpcBenchReport(int N, int Dim, int K, int Ef, double Seconds, double InProcessQps, int InProcessThreads, IReadOnlyList<GrpcLoadRun> Runs,
+    double SearchBatchQps, int SearchBatchSize, GrpcLoadRun DuringEvaluation, double DuringEvaluationOverIdle);
 
 /// <summary>
 /// Loopback load on a real server in this process: N concurrent clients (one channel each) send Search for a fixed time;
@@ -51,7 +55,11 @@ internal static class GrpcBench
             }
             double batchQps = await BatchQpsAsync(server.Address, requests, 100, seconds);
             log.Line($"SearchBatch of 100 from one client: {batchQps:F0} queries/s");
-            return new GrpcBenchReport(vectors.Count, vectors.Dimension, k, ef, seconds, inProcess, Environment.ProcessorCount, runs, batchQps, 100);
+            var busiest = runs.MaxBy(r => r.Qps)!;
+            var during = await DuringEvaluationAsync(server.Address, requests, busiest.Clients, seconds);
+            log.Line($"{during.Clients} clients while an ANN evaluation job runs: {during.Qps:F0} QPS, p99 {during.P99Us:F0} µs, {during.Errors} errors, {during.Qps / busiest.Qps:P0} of the same load without it");
+            return new GrpcBenchReport(vectors.Count, vectors.Dimension, k, ef, seconds, inProcess, Environment.ProcessorCount, runs, batchQps, 100,
+                during with { OverInProcess = during.Qps / inProcess }, during.Qps / busiest.Qps);
         }
         finally
         {
@@ -102,6 +110,25 @@ internal static class GrpcBench
         double elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new GrpcLoadRun(clients, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, 0);
+    }
+
+    /// <summary>The load again while an ANN evaluation job (exact ground truth, then an ef sweep) runs on the collection; the job is cancelled afterwards.</summary>
+    private static async Task<GrpcLoadRun> DuringEvaluationAsync(Uri address, SearchRequest[] requests, int clients, double seconds)
+    {
+        using var channel = GrpcChannel.ForAddress(address);
+        var evaluation = new Protos.Evaluation.EvaluationClient(channel);
+        var job = await evaluation.StartAnnEvaluationAsync(new AnnEvaluationRequest { Collection = "bench", Sample = 5000, Ef = { 16, 32, 64, 128, 256, 512 } });
+        using (var watch = evaluation.WatchJob(new JobRequest { Id = job.Id }))
+        {
+            while (await watch.ResponseStream.MoveNext(CancellationToken.None) && watch.ResponseStream.Current.State != JobState.Running)
+            {
+            }
+        }
+        var run = await LoadAsync(address, requests, clients, seconds);
+        var after = await evaluation.CancelJobAsync(new JobRequest { Id = job.Id });
+        if (after.State != JobState.Running)
+            throw new InvalidOperationException($"The evaluation job was {after.State} before the load ended: the measurement did not overlap it ({after.Error}).");
+        return run;
     }
 
     private static async Task<double> BatchQpsAsync(Uri address, SearchRequest[] requests, int batchSize, double seconds)
