@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Evaluation.Verification;
 
 namespace ArcFace.VectorDb.Evaluation.Reports;
 
@@ -14,6 +15,10 @@ public static class ReportFiles
     /// <summary>Writes a retrieval evaluation's JSON, its Markdown page and its Recall@K chart.</summary>
     public static ReportPaths Write(string jsonPath, RetrievalReport report) =>
         Write(jsonPath, JsonSerializer.Serialize(report, EvaluationJson.Options), RetrievalMarkdown.Write(report), png => RetrievalChart.Save(report, png));
+
+    /// <summary>Writes a verification evaluation's JSON, its Markdown page and its ROC chart.</summary>
+    public static ReportPaths Write(string jsonPath, VerificationEvaluation evaluation) =>
+        Write(jsonPath, JsonSerializer.Serialize(evaluation, EvaluationJson.Options), VerificationMarkdown.Write(evaluation), png => VerificationChart.Save(evaluation, png));
 
     private static ReportPaths Write(string jsonPath, string json, string markdown, Action<string> savePng)
     {

@@ -6,9 +6,6 @@ namespace ArcFace.VectorDb.Evaluation.Reports;
 /// <summary>Recall@K of a retrieval evaluation as a bar chart in a PNG.</summary>
 public static class RetrievalChart
 {
-    /// <summary>Y ticks: 0 to 100 %; the room above 100 holds the bar labels and the legend.</summary>
-    private static readonly int[] Percentages = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
-
     /// <summary>Saves one bar per K for exact search and, when the report has HNSW figures, an HNSW bar beside each.</summary>
     public static void Save(RetrievalReport report, string path)
     {
@@ -25,7 +22,8 @@ public static class RetrievalChart
             AddSeries(plot, cutoffs, hnsw.RecallAt, shift, width, $"HNSW ef={hnsw.Ef}", Colors.DarkOrange);
 
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, cutoffs.Count).Select(i => (double)i)], [.. cutoffs.Select(k => $"K={k}")]);
-        plot.Axes.Left.SetTicks([.. Percentages], [.. Percentages.Select(p => $"{p}")]);
+        ChartCanvas.PercentTicksLeft(plot);
+        // The room above 100 holds the bar labels and the legend.
         plot.Axes.SetLimits(-0.6, cutoffs.Count - 0.4, 0, 122);
         plot.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
         plot.Title($"{report.Dataset}: Recall@K, {report.Queries} queries over {report.Gallery} gallery items");

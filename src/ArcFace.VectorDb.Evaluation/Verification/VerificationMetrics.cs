@@ -13,7 +13,8 @@ namespace ArcFace.VectorDb.Evaluation.Verification;
 /// </remarks>
 public static class VerificationMetrics
 {
-    private static readonly ThresholdGrid AccuracyGrid = new(0.01, 400);
+    /// <summary>The distance thresholds 0, 0.01, …, 3.99 of the accuracy search (insightface's ROC thresholds too).</summary>
+    internal static readonly ThresholdGrid AccuracyGrid = new(0.01, 400);
     private static readonly ThresholdGrid FarGrid = new(0.001, 4000);
     private static readonly (string Key, double Target, int NegativesNeeded)[] FarTargets =
         [("1e-1", 1e-1, 10), ("1e-2", 1e-2, 100), ("1e-3", 1e-3, 1_000), ("1e-4", 1e-4, 10_000)];
@@ -30,7 +31,7 @@ public static class VerificationMetrics
         {
             if (!float.IsFinite(similarity[p]))
                 throw new ArgumentException($"Pair {p} has the score {similarity[p]}; scores must be finite.", nameof(similarity));
-            distance[p] = Math.Max(0, 2 - 2 * (double)similarity[p]);
+            distance[p] = Distance(similarity[p]);
             samePairs += same[p] ? 1 : 0;
         }
 
@@ -42,6 +43,9 @@ public static class VerificationMetrics
         return new VerificationReport(
             distance.Length, samePairs, folds, 100 * accuracy.Mean, 100 * accuracy.Std, 1 - threshold / 2, tarAtFar);
     }
+
+    /// <summary>insightface's distance of a cosine similarity: the squared L2 distance 2 − 2·cos of unit vectors, clamped at 0.</summary>
+    internal static double Distance(float similarity) => Math.Max(0, 2 - 2 * (double)similarity);
 
     private static (MeanAndStd Accuracy, double MeanThreshold) CrossValidatedAccuracy(AcceptanceCounts counts, PairFolds split)
     {

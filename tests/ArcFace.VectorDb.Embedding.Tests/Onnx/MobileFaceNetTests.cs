@@ -1,6 +1,6 @@
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
-using ArcFace.VectorDb.Embedding.Tests.Preprocessing;
+using ArcFace.VectorDb.Testing;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SixLabors.ImageSharp;
@@ -114,7 +114,7 @@ public class MobileFaceNetTests(ITestOutputHelper output)
     {
         if (SharedFixtures.Faces is { } folder)
             return (Path.Combine(folder, "mobilefacenet-arcface-128.onnx"), Directory.GetFiles(Path.Combine(folder, "lfw-aligned"), "*.jpg").Order(StringComparer.Ordinal).ToArray());
-        output.WriteLine("SKIPPED: ../shared/fixtures/faces is absent (set ARCVDB_FIXTURES to its parent to run this test).");
+        output.WriteLine(SharedFixtures.FacesAbsent);
         return null;
     }
 

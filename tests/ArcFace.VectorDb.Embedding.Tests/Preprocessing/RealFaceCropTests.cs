@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Embedding.Preprocessing;
+using ArcFace.VectorDb.Testing;
 using Xunit.Abstractions;
 
 namespace ArcFace.VectorDb.Embedding.Tests.Preprocessing;
@@ -11,7 +12,7 @@ public class RealFaceCropTests(ITestOutputHelper output)
     {
         if (SharedFixtures.Faces is not { } faces)
         {
-            output.WriteLine("SKIPPED: ../shared/fixtures/faces is absent (set ARCVDB_FIXTURES to its parent to run this test).");
+            output.WriteLine(SharedFixtures.FacesAbsent);
             return;
         }
         var files = Directory.GetFiles(Path.Combine(faces, "lfw-aligned"), "*.jpg");

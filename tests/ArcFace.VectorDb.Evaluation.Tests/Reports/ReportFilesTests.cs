@@ -24,6 +24,15 @@ public class ReportFilesTests
     }
 
     [Fact]
+    public void A_verification_evaluation_gains_markdown_and_png_beside_its_json_path()
+    {
+        using var dir = new TempDirectory();
+        var evaluation = ReportSamples.Verification();
+
+        AssertCopiesBeside(dir, "verify", ReportFiles.Write(dir.File("verify.json"), evaluation), VerificationMarkdown.Write(evaluation), "source.dataset");
+    }
+
+    [Fact]
     public void A_json_path_that_its_own_copies_would_overwrite_is_refused()
     {
         using var dir = new TempDirectory();
@@ -31,12 +40,16 @@ public class ReportFilesTests
         Assert.Throws<ArgumentException>(() => ReportFiles.Write(dir.File("report.md"), ReportSamples.AnnSweep()));
     }
 
-    private static void AssertCopiesBeside(TempDirectory dir, string stem, ReportPaths paths, string markdown)
+    private static void AssertCopiesBeside(TempDirectory dir, string stem, ReportPaths paths, string markdown, string datasetKey = "dataset")
     {
         Assert.Equal(new ReportPaths(Path.GetFullPath(dir.File(stem + ".json")), Path.GetFullPath(dir.File(stem + ".md")), Path.GetFullPath(dir.File(stem + ".png"))), paths);
         Assert.Equal(markdown, File.ReadAllText(paths.Markdown));
         using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(paths.Json)))
-            Assert.True(json.RootElement.TryGetProperty("dataset", out _));
+        {
+            var node = json.RootElement;
+            foreach (string key in datasetKey.Split('.'))
+                Assert.True(node.TryGetProperty(key, out node), $"The JSON lacks {datasetKey}.");
+        }
         ChartAssert.IsLabelledChart(paths.Png);
     }
 }

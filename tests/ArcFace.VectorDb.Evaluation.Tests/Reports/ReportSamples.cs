@@ -1,5 +1,6 @@
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Evaluation.Verification;
 
 namespace ArcFace.VectorDb.Evaluation.Tests.Reports;
 
@@ -47,5 +48,23 @@ internal static class ReportSamples
         Hnsw = withHnsw
             ? new HnswRetrievalScores(64, new Dictionary<string, double> { ["1"] = 81.75, ["5"] = 93.5, ["10"] = 96.876 }, new Dictionary<string, double> { ["1"] = 81.75, ["5"] = 60.25, ["10"] = 54.5 }, 82.0)
             : null,
+    };
+
+    /// <summary>A verification evaluation of 598 scored pairs: TAR measured at FAR 1e-1 and 1e-2 only, and a ROC of seven points.</summary>
+    public static VerificationEvaluation Verification() => new(
+        new VerificationSource("lfw-sample", "/data/lfw/pairs.txt", PairsListed: 600, PairsLeftOut: 2, Images: 1100, UnusableImages: 1),
+        new VerificationReport(598, 299, 10, 99.25, 0.5, 0.3154, new Dictionary<string, TarAtFarScore?>
+        {
+            ["1e-1"] = new(99.9, 0.2, 0.0981), ["1e-2"] = new(98.456, 1.1, 0.00952), ["1e-3"] = null, ["1e-4"] = null,
+        }),
+        0.6213, 0.0312,
+        [new(1, 0, 0), new(0.6, 0.001, 80), new(0.5, 0.005, 95), new(0.4, 0.01, 98.5), new(0.3, 0.1, 99.9), new(0.1, 0.5, 100), new(-0.5, 1, 100)]);
+
+    /// <summary>A verification evaluation of same pairs only: the metrics exist, a ROC does not.</summary>
+    public static VerificationEvaluation VerificationWithoutDifferentPairs() => Verification() with
+    {
+        Metrics = new VerificationReport(20, 20, 2, 100, 0, 0.2, new Dictionary<string, TarAtFarScore?> { ["1e-1"] = null, ["1e-2"] = null, ["1e-3"] = null, ["1e-4"] = null }),
+        DifferentMeanSimilarity = null,
+        Roc = [],
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Evaluation.Verification;
 
 namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
 
@@ -15,6 +16,10 @@ internal static class EvaluationOutput
     /// <summary>Prints an ANN report and writes its files.</summary>
     public static void Emit(AnnReport report, FileInfo? json, TextWriter output, ProgressLog log) =>
         Emit(AnnMarkdown.Write(report), json is null ? null : () => ReportFiles.Write(json.FullName, report), output, log);
+
+    /// <summary>Prints a verification evaluation and writes its files.</summary>
+    public static void Emit(VerificationEvaluation evaluation, FileInfo? json, TextWriter output, ProgressLog log) =>
+        Emit(VerificationMarkdown.Write(evaluation), json is null ? null : () => ReportFiles.Write(json.FullName, evaluation), output, log);
 
     /// <summary>The default report path of a command run against a database: DB/reports/NAME-TIME.json.</summary>
     public static FileInfo DefaultPath(string databaseDirectory, string name) =>
