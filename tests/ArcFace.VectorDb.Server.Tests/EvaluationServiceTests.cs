@@ -76,6 +76,22 @@ public class EvaluationServiceTests
     }
 
     [Fact]
+    public async Task An_ann_job_searches_with_the_vectors_of_a_query_collection_when_given_one()
+    {
+        await using var test = await TestServer.StartAsync();
+        await test.CreateAsync("v", Dim);
+        await test.UpsertAsync("v", Clustered(0, 300));
+        await test.CreateAsync("held-out", Dim);
+        await test.UpsertAsync("held-out", Clustered(5000, 35, seed: 11));
+
+        var job = await FinishAsync(test, await test.Evaluation.StartAnnEvaluationAsync(new AnnEvaluationRequest { Collection = "v", QueryCollection = "held-out", Ef = { 300 }, K = 5 }));
+
+        Assert.Equal(JobState.Succeeded, job.State);
+        Assert.Equal((35u, 1.0), (job.Ann.Queries, job.Ann.Runs.Single().Recall));
+        Assert.Contains("queries from collection held-out", job.Request, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_requests_are_refused_with_the_status_that_names_the_problem()
     {
         await using var test = await TestServer.StartAsync();
@@ -90,6 +106,7 @@ public class EvaluationServiceTests
         Assert.Equal(StatusCode.InvalidArgument, await Code(() => test.Evaluation.StartRetrievalEvaluationAsync(new RetrievalEvaluationRequest { GalleryCollection = "v", Ef = 3 }).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await Code(() => test.Evaluation.StartRetrievalEvaluationAsync(new RetrievalEvaluationRequest { GalleryCollection = "v", QueryCollection = "other" }).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await Code(() => test.Evaluation.StartAnnEvaluationAsync(new AnnEvaluationRequest { Collection = "v", K = 21 }).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await Code(() => test.Evaluation.StartAnnEvaluationAsync(new AnnEvaluationRequest { Collection = "v", QueryCollection = "other" }).ResponseAsync));
         Assert.Equal(StatusCode.InvalidArgument, await Code(() => test.Evaluation.StartAnnEvaluationAsync(new AnnEvaluationRequest { Collection = "v", K = 5, Ef = { 4 } }).ResponseAsync));
         Assert.Equal(StatusCode.NotFound, await Code(() => test.Evaluation.GetJobAsync(new JobRequest { Id = "nope" }).ResponseAsync));
         Assert.Equal(StatusCode.NotFound, await Code(() => test.Evaluation.CancelJobAsync(new JobRequest { Id = "nope" }).ResponseAsync));

@@ -20,13 +20,15 @@ public static class CollectionJobs
         });
     }
 
-    /// <summary>Starts an ANN evaluation of a collection's index against exact search.</summary>
-    public static JobRecord StartAnn(this EvaluationJobs jobs, VectorCollection collection, CollectionAnnSettings settings)
+    /// <summary>Starts an ANN evaluation of a collection's index against exact search; the queries are the vectors of <paramref name="queries"/>, or a sample of the collection's own.</summary>
+    public static JobRecord StartAnn(this EvaluationJobs jobs, VectorCollection collection, VectorCollection? queries, CollectionAnnSettings settings)
     {
-        string request = FormattableString.Invariant($"collection {collection.Settings.Name}, {settings.Sample} sampled queries (seed {settings.Seed}), k={settings.K}, ef {string.Join(",", settings.Efs)}");
+        string source = queries is null ? $"{settings.Sample} sampled queries (seed {settings.Seed})" : $"queries from collection {queries.Settings.Name}";
+        string request = FormattableString.Invariant($"collection {collection.Settings.Name}, {source}, k={settings.K}, ef {string.Join(",", settings.Efs)}");
         return jobs.Start("ann", request, context =>
         {
-            var report = CollectionAnnEvaluation.Run(collection, settings with { MaxThreads = context.MaxThreads }, null, context.Progress, context.Cancellation);
+            var given = queries is null ? null : CollectionRows.Read(queries, context.Cancellation).Rows;
+            var report = CollectionAnnEvaluation.Run(collection, settings with { MaxThreads = context.MaxThreads }, given, context.Progress, context.Cancellation);
             return new JobOutcome(report, ReportFiles.Write(Path.Combine(context.Folder, "ann.json"), report).All);
         });
     }

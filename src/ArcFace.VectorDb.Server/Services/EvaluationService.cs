@@ -46,6 +46,9 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
     public override Task<Job> StartAnnEvaluation(AnnEvaluationRequest request, ServerCallContext context)
     {
         var collection = database.Existing(request.Collection);
+        var queries = request.QueryCollection.Length > 0 ? database.Existing(request.QueryCollection) : null;
+        if (queries is not null && (queries.Settings.Dimension != collection.Settings.Dimension || queries.Count == 0))
+            throw RequestChecks.Invalid($"Collection '{queries.Settings.Name}' ({queries.Count} × {queries.Settings.Dimension}-d) cannot query '{collection.Settings.Name}' ({collection.Settings.Dimension}-d): it must hold vectors of the same dimension.");
         if (request.Ef.Count > MaxEfs)
             throw RequestChecks.Invalid($"At most {MaxEfs} ef values; got {request.Ef.Count}.");
         var settings = new CollectionAnnSettings
@@ -59,7 +62,7 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
             throw RequestChecks.Invalid($"k must be 1..{Math.Min(collection.Count, RequestChecks.MaxK)} (collection '{collection.Settings.Name}' holds {collection.Count}); got {settings.K}.");
         if (settings.Efs.Any(ef => ef < settings.K || ef > RequestChecks.MaxEf))
             throw RequestChecks.Invalid($"Every ef must be k..{RequestChecks.MaxEf} (k = {settings.K}); got {string.Join(",", settings.Efs)}.");
-        return Task.FromResult(jobs.StartAnn(collection, settings).ToProto());
+        return Task.FromResult(jobs.StartAnn(collection, queries, settings).ToProto());
     }
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ public partial class DemoCommandTests(ITestOutputHelper output)
     {
         using var dir = new TempDirectory();
 
-        var run = CliRun.Invoke("demo", "--out", dir.Path, "--n", "3000", "--dim", "128", "--sample", "200");
+        var run = CliRun.Invoke("demo", "--out", dir.Path, "--n", "3000", "--dim", "128", "--queries", "200");
 
         output.WriteLine(run.Output);
         output.WriteLine(run.Error);

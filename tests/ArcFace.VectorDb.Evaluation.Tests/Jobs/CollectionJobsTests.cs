@@ -56,7 +56,7 @@ public class CollectionJobsTests
         var collection = await db.CollectionAsync("c", RandomRows.Labeled(60, Dim, labels: 4, seed: 33));
         await using var jobs = new EvaluationJobs(db.Folder("jobs"), threadsPerJob: 1);
 
-        var final = await JobWatch.FinalAsync(jobs, jobs.StartAnn(collection, new CollectionAnnSettings { Sample = 20, K = 5, Efs = [60] }).Id);
+        var final = await JobWatch.FinalAsync(jobs, jobs.StartAnn(collection, null, new CollectionAnnSettings { Sample = 20, K = 5, Efs = [60] }).Id);
 
         Assert.Equal(JobState.Succeeded, final.State);
         AssertReportFiles(final, "ann");
@@ -72,7 +72,7 @@ public class CollectionJobsTests
         var collection = await db.CollectionAsync("c", RandomRows.Labeled(6, Dim, labels: 2, seed: 34));
         await using var jobs = new EvaluationJobs(db.Folder("jobs"), threadsPerJob: 1);
 
-        var final = await JobWatch.FinalAsync(jobs, jobs.StartAnn(collection, new CollectionAnnSettings { K = 10 }).Id);
+        var final = await JobWatch.FinalAsync(jobs, jobs.StartAnn(collection, null, new CollectionAnnSettings { K = 10 }).Id);
 
         Assert.Equal((JobState.Failed, "k = 10 must be 1..6, the number of vectors in collection 'c'."), (final.State, final.Error));
         Assert.Empty(final.ReportFiles);

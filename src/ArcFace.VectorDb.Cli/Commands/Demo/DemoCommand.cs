@@ -20,11 +20,11 @@ internal static class DemoCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder of the demo database (replaced on each run); reports land under DB/jobs.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "demo")) };
         var count = new Option<int>("--n") { Description = "ArcFace-like vectors in the collection the ANN evaluation measures.", DefaultValueFactory = _ => 20_000 }.Between(100, 10_000_000);
         var dimension = new Option<int>("--dim") { Description = "Components per vector (ArcFace models emit 512).", DefaultValueFactory = _ => 512 }.Between(2, 4096);
-        var sample = new Option<int>("--sample") { Description = "Stored vectors drawn as ANN queries.", DefaultValueFactory = _ => 1000 }.Between(1, 100_000);
+        var queries = new Option<int>("--queries") { Description = "Held-out ArcFace-like queries (of the same identities) the ANN evaluation searches with.", DefaultValueFactory = _ => 1000 }.Between(1, 100_000);
         var command = new Command("demo", "Run the main job on built-in data through gRPC: start a server on loopback, stream the bundled Fashion-MNIST gallery in (embedded by the bundled ArcFace model), " +
-            "search by image, run the retrieval evaluation job (Recall@1/@5/@10, mAP@10), upsert an ArcFace-like vector set and run the ANN evaluation job (recall@10, QPS, latency per ef).")
+            "search by image, run the retrieval evaluation job (Recall@1/@5/@10, mAP@10), upsert an ArcFace-like vector set with held-out queries and run the ANN evaluation job (recall@10, QPS, latency per ef).")
         {
-            output, count, dimension, sample,
+            output, count, dimension, queries,
         };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
@@ -43,10 +43,10 @@ internal static class DemoCommand
                 new RetrievalEvaluationRequest { GalleryCollection = ImageDemo.Collection, Topk = { 1, 5, 10 }, MapTopk = 10, Ef = ImageDemo.Ef }, cancellationToken: cancellation), log, cancellation);
             DemoResults.WriteRetrieval(retrieval, writer);
 
-            var spec = new SyntheticFaceSpec(result.GetValue(count), Queries: 1, result.GetValue(dimension), PerIdentity: 10, Cosine: 0.5, Seed: 42);
+            var spec = new SyntheticFaceSpec(result.GetValue(count), result.GetValue(queries), result.GetValue(dimension), PerIdentity: 10, Cosine: 0.5, Seed: 42);
             await SyntheticDemo.UpsertAsync(vectors, spec, log, cancellation);
             var ann = await DemoJobs.RunAsync(evaluation, await evaluation.StartAnnEvaluationAsync(
-                new AnnEvaluationRequest { Collection = SyntheticDemo.Collection, Sample = (uint)result.GetValue(sample), Ef = { 10, 16, 32, 64, 128, 256 }, K = 10 }, cancellationToken: cancellation), log, cancellation);
+                new AnnEvaluationRequest { Collection = SyntheticDemo.Collection, QueryCollection = SyntheticDemo.QueryCollection, Ef = { 10, 16, 32, 64, 128, 256 }, K = 10 }, cancellationToken: cancellation), log, cancellation);
             DemoResults.WriteAnn(ann, writer);
 
             writer.WriteLine("reports (JSON for machines, Markdown and PNG charts for people):");
