@@ -32,7 +32,7 @@ internal static class EvalRetrievalCommand
         var ef = new Option<int>("--ef") { Description = "HNSW ef with --index hnsw (at least the largest K).", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var m = new Option<int>("--m") { Description = "HNSW M of the index built over gallery vector files.", DefaultValueFactory = _ => 16 }.Between(2, 2048);
         var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW efConstruction of that index.", DefaultValueFactory = _ => 200 }.AtLeast(1);
-        var threads = new Option<int>("--threads") { Description = "Threads for exact search and index builds (0 = every core).", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var threads = new Option<int>("--search-threads") { Description = "Threads for exact search and index builds (0 = every core; --threads sets ONNX Runtime's).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var json = new Option<FileInfo?>("--json") { Description = "Write the report here as JSON, with a Markdown table (.md) and a Recall@K chart (.png) beside it (with --db, default DB/reports/retrieval-TIME.json)." };
         var model = new ModelOptions();
 
