@@ -28,6 +28,7 @@ public sealed partial class VectorCollection
         await writer.WaitAsync(cancellation);
         try
         {
+            await AllAppliedAsync();
             await log.CommitAsync(cancellation);
             string path = snapshots.Write(index, log.Tail);
             writtenSinceSnapshot = 0;
@@ -49,6 +50,7 @@ public sealed partial class VectorCollection
         await writer.WaitAsync(cancellation);
         try
         {
+            await AllAppliedAsync();
             await log.CommitAsync(cancellation);
             long bytesBefore = LogBytes(log);
             string next = generations.CreateNext();

@@ -21,6 +21,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
     private readonly CollectionOptions options;
     private readonly ConcurrentDictionary<ulong, RecordMetadata> metadata = new();
     private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly ApplyTurns turns = new();
     private VectorLog log;
     private CollectionSnapshots snapshots;
     private int writtenSinceSnapshot;
@@ -109,19 +110,33 @@ public sealed partial class VectorCollection : IAsyncDisposable
         }
     }
 
-    /// <summary>Appends and applies records under the writer lock; returns how many distinct deleted ids were live just before.</summary>
+    /// <summary>
+    /// Appends records under the writer lock, then (outside it) waits for their commit when durable, and applies them
+    /// when every earlier write has applied; returns how many distinct deleted ids were live just before. Concurrent
+    /// durable writers thus share group commits instead of waiting for each other's, and memory follows log order.
+    /// </summary>
     private async ValueTask<int> WriteAsync(LogRecord[] records, Durability durability, CancellationToken cancellation)
     {
+        long ticket, until;
+        VectorLog appendedTo;
         await writer.WaitAsync(cancellation);
         try
         {
+            foreach (var record in records)
+                log.Append(record);
+            (appendedTo, until, ticket) = (log, log.Tail, turns.Take());
+        }
+        finally
+        {
+            writer.Release();
+        }
+        // Once appended, a record is waited for and applied even if the caller gives up, so memory never lags the log.
+        if (durability == Durability.Durable)
+            await appendedTo.WaitForCommitAsync(until, CancellationToken.None);
+        await turns.WaitTurnAsync(ticket);
+        try
+        {
             int liveDeletes = records.Where(r => r.Operation == LogOperation.Delete).Select(r => r.Id).Distinct().Count(index.Contains);
-            // Once appended, a record is waited for and applied even if the caller gives up, so memory never lags the log.
-            if (durability == Durability.Durable)
-                await log.AppendDurableAsync(records, CancellationToken.None);
-            else
-                foreach (var record in records)
-                    log.Append(record);
             Apply(records);
             writtenSinceSnapshot += records.Length;
             if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
@@ -130,9 +145,12 @@ public sealed partial class VectorCollection : IAsyncDisposable
         }
         finally
         {
-            writer.Release();
+            turns.Done(ticket);
         }
     }
+
+    /// <summary>Under the writer lock: waits until every appended write has applied, so the index matches the log tail.</summary>
+    private Task AllAppliedAsync() => turns.WaitAppliedAsync(turns.Issued);
 
     /// <summary>
     /// Applies records in log order to the metadata and the index. A batch of distinct ids goes into the index on

@@ -90,15 +90,8 @@ public sealed class VectorLog : IAsyncDisposable
         return address;
     }
 
-    /// <summary>Appends records in order and completes once all of them are committed; returns the address past the last.</summary>
-    public async ValueTask<long> AppendDurableAsync(IEnumerable<LogRecord> records, CancellationToken cancellation = default)
-    {
-        foreach (var record in records)
-            Append(record);
-        long until = log.TailAddress;
-        await log.WaitForCommitAsync(until, token: cancellation);
-        return until;
-    }
+    /// <summary>Completes once everything before <paramref name="until"/> is committed (by the group commit or any other).</summary>
+    public ValueTask WaitForCommitAsync(long until, CancellationToken cancellation = default) => log.WaitForCommitAsync(until, token: cancellation);
 
     /// <summary>Commits everything appended so far and waits for it.</summary>
     public ValueTask CommitAsync(CancellationToken cancellation = default) => log.CommitAsync(cancellation);

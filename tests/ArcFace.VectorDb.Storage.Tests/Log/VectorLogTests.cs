@@ -48,13 +48,16 @@ public class VectorLogTests
     }
 
     [Fact]
-    public async Task A_durable_append_is_committed_when_it_completes()
+    public async Task A_durable_append_and_a_wait_for_commit_complete_only_once_the_records_are_committed()
     {
         using var dir = new TempDirectory();
         await using var log = VectorLog.Open(dir.Path, new VectorLogOptions { CommitInterval = TimeSpan.FromMilliseconds(2), SegmentSizeBits = 24 });
 
         long address = await log.AppendDurableAsync(Record(1));
-        long until = await log.AppendDurableAsync([Record(2), Record(3)]);
+        log.Append(Record(2));
+        log.Append(Record(3));
+        long until = log.Tail;
+        await log.WaitForCommitAsync(until);
 
         Assert.True(log.CommittedUntil > address);
         Assert.True(log.CommittedUntil >= until);

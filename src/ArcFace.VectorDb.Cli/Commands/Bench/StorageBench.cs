@@ -11,6 +11,8 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 internal static class StorageBench
 {
     private const int Batch = 1024;
+    private const int ConcurrentWriters = 16;
+    private static readonly TimeSpan SmallWritesTime = TimeSpan.FromSeconds(3);
 
     /// <summary>Runs every measurement in a fresh folder under <paramref name="workDirectory"/> and returns the report.</summary>
     public static async Task<StorageReport> RunAsync(VectorSet vectors, string workDirectory, ProgressLog log)
@@ -26,6 +28,8 @@ internal static class StorageBench
             double loose = await ImportAsync(records, looseDir, settings, Durability.FireAndForget, snapshotOnClose: false, log);
             var (reopenSnapshot, readSnapshot) = await ReopenAsync(durableDir, log);
             var (reopenReplay, readLog) = await ReopenAsync(looseDir, log);
+            double oneWriter = await SmallDurableWritesAsync(records, Path.Combine(root, "one-writer"), settings, writers: 1, log);
+            double manyWriters = await SmallDurableWritesAsync(records, Path.Combine(root, "many-writers"), settings, ConcurrentWriters, log);
             long logBytes = DiskUsage.Bytes(looseDir), totalBytes = DiskUsage.Bytes(durableDir);
             return new StorageReport
             {
@@ -33,6 +37,7 @@ internal static class StorageBench
                 BareLogAppendVps = vectors.Count / bare, ImportDurableVps = vectors.Count / durable, ImportFireAndForgetVps = vectors.Count / loose,
                 ReopenSnapshotSeconds = reopenSnapshot, ReadSnapshotFilesSeconds = readSnapshot, ReopenReplaySeconds = reopenReplay, ReadLogFilesSeconds = readLog,
                 LogBytesPerVector = logBytes / (double)vectors.Count, TotalBytesPerVector = totalBytes / (double)vectors.Count,
+                DurableSingleRecordWritesPerSecondOneWriter = oneWriter, DurableSingleRecordWritesPerSecondConcurrent = manyWriters, ConcurrentWriters = ConcurrentWriters,
             };
         }
         finally
@@ -76,6 +81,25 @@ internal static class StorageBench
         double seconds = clock.Elapsed.TotalSeconds;
         log.Line($"  done in {seconds:F2} s");
         return seconds;
+    }
+
+    /// <summary>Durable writes of one record each, as services see them: <paramref name="writers"/> writers at once for a fixed time; records committed per second.</summary>
+    private static async Task<double> SmallDurableWritesAsync(List<LogRecord> records, string folder, CollectionSettings settings, int writers, ProgressLog log)
+    {
+        await using var collection = VectorCollection.Create(folder, settings, new CollectionOptions { SnapshotEveryRecords = 0, SnapshotOnClose = false });
+        long written = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            for (int i = w; clock.Elapsed < SmallWritesTime; i += writers)
+            {
+                await collection.UpsertAsync([records[i % records.Count] with { Id = (ulong)i }], Durability.Durable);
+                Interlocked.Increment(ref written);
+            }
+        })));
+        double rate = written / clock.Elapsed.TotalSeconds;
+        log.Line($"durable one-record writes, {writers} writer(s): {rate:F0} records/s");
+        return rate;
     }
 
     private static async Task<(double Reopen, double Read)> ReopenAsync(string folder, ProgressLog log)

@@ -35,4 +35,13 @@ internal sealed record StorageReport
 
     /// <summary>Log plus index snapshot bytes on disk per vector.</summary>
     public required double TotalBytesPerVector { get; init; }
+
+    /// <summary>Durable writes of one record each by one writer, records/s (each waits for its commit).</summary>
+    public required double DurableSingleRecordWritesPerSecondOneWriter { get; init; }
+
+    /// <summary>The same with <see cref="ConcurrentWriters"/> writers at once: what group commit gains when writers overlap, records/s.</summary>
+    public required double DurableSingleRecordWritesPerSecondConcurrent { get; init; }
+
+    /// <summary>Writers of the concurrent measurement.</summary>
+    public required int ConcurrentWriters { get; init; }
 }
