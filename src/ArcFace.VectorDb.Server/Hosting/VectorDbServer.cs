@@ -75,6 +75,7 @@ public sealed class VectorDbServer : IAsyncDisposable
         try
         {
             var builder = WebApplication.CreateSlimBuilder();
+            bool logsCalls = logs is not null || options.LogFormat is not null;
             builder.Logging.ClearProviders();
             if (logs is not null)
                 builder.Logging.AddProvider(logs);
@@ -96,7 +97,9 @@ public sealed class VectorDbServer : IAsyncDisposable
                 });
                 metricsListener?.Listen(kestrel, certificate);
             });
-            builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs).AddSingleton<ServerMetrics>().AddSingleton<CallLogInterceptor>();
+            builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs).AddSingleton<ServerMetrics>();
+            if (logsCalls)
+                builder.Services.AddSingleton<CallLogInterceptor>();
             if (metricsListener is not null)
                 builder.Services.AddSingleton<MetricsInterceptor>();
             if (keys is not null)
@@ -108,7 +111,9 @@ public sealed class VectorDbServer : IAsyncDisposable
                 // Metrics first, so calls the API key check refuses are counted and logged too.
                 if (metricsListener is not null)
                     grpc.Interceptors.Add<MetricsInterceptor>();
-                grpc.Interceptors.Add<CallLogInterceptor>();
+                // Without a log there is nothing to write a call line to, so calls skip that interceptor.
+                if (logsCalls)
+                    grpc.Interceptors.Add<CallLogInterceptor>();
                 if (keys is not null)
                     grpc.Interceptors.Add<ApiKeyInterceptor>();
             });
