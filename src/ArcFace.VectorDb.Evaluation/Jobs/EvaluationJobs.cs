@@ -11,6 +11,9 @@ namespace ArcFace.VectorDb.Evaluation.Jobs;
 /// </summary>
 public sealed class EvaluationJobs : IAsyncDisposable
 {
+    /// <summary>Most jobs queued or running at once; a start beyond it is refused rather than queued without end.</summary>
+    public const int MaxUnfinished = 32;
+
     private static readonly TimeSpan ProgressSaveInterval = TimeSpan.FromSeconds(1);
 
     private readonly JobStore store;
@@ -33,9 +36,15 @@ public sealed class EvaluationJobs : IAsyncDisposable
     /// <summary>Threads each job may use for its parallel parts.</summary>
     public int ThreadsPerJob { get; }
 
-    /// <summary>Queues a job and returns its record at once; <paramref name="body"/> runs in the background.</summary>
+    /// <summary>
+    /// Queues a job and returns its record at once; <paramref name="body"/> runs in the background. Throws
+    /// <see cref="InvalidOperationException"/> when <see cref="MaxUnfinished"/> jobs are already queued or running.
+    /// </summary>
     public JobRecord Start(string kind, string request, Func<JobContext, JobOutcome> body)
     {
+        int unfinished = jobs.Values.Count(e => !e.Current.State.IsFinal());
+        if (unfinished >= MaxUnfinished)
+            throw new InvalidOperationException($"{unfinished} evaluation jobs are already queued or running (at most {MaxUnfinished}); wait for one to finish or cancel one.");
         var record = new JobRecord { Id = $"{kind}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}-{Guid.NewGuid().ToString("N")[..8]}", Kind = kind, Request = request, Created = DateTimeOffset.UtcNow };
         var entry = new JobEntry(record, CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token));
         jobs[record.Id] = entry;

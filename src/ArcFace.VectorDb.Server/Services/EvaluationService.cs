@@ -39,7 +39,7 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
             throw RequestChecks.Invalid($"ef must be {settings.Depth}..{RequestChecks.MaxEf} (at least the largest K); got {ef}.");
         if ((queries ?? gallery).Count == 0)
             throw RequestChecks.Invalid("There are no queries: the query collection is empty.");
-        return Task.FromResult(jobs.StartRetrieval(gallery, queries, settings).ToProto());
+        return Task.FromResult(Started(() => jobs.StartRetrieval(gallery, queries, settings)));
     }
 
     /// <inheritdoc />
@@ -62,7 +62,7 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
             throw RequestChecks.Invalid($"k must be 1..{Math.Min(collection.Count, RequestChecks.MaxK)} (collection '{collection.Settings.Name}' holds {collection.Count}); got {settings.K}.");
         if (settings.Efs.Any(ef => ef < settings.K || ef > RequestChecks.MaxEf))
             throw RequestChecks.Invalid($"Every ef must be k..{RequestChecks.MaxEf} (k = {settings.K}); got {string.Join(",", settings.Efs)}.");
-        return Task.FromResult(jobs.StartAnn(collection, queries, settings).ToProto());
+        return Task.FromResult(Started(() => jobs.StartAnn(collection, queries, settings)));
     }
 
     /// <inheritdoc />
@@ -89,6 +89,19 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
     {
         Find(request.Id);
         return Task.FromResult(jobs.Cancel(request.Id)!.ToProto());
+    }
+
+    /// <summary>Starts a job; RESOURCE_EXHAUSTED when too many are queued or running.</summary>
+    private static Job Started(Func<JobRecord> start)
+    {
+        try
+        {
+            return start().ToProto();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, e.Message));
+        }
     }
 
     private JobRecord Find(string id) =>

@@ -36,6 +36,24 @@ public class EvaluationJobsTests
     }
 
     [Fact]
+    public async Task A_start_beyond_the_unfinished_limit_is_refused_and_one_more_fits_once_a_job_is_cancelled()
+    {
+        using var dir = new TempDirectory();
+        using var body = new GatedBody();
+        await using var jobs = Open(dir);
+        var started = Enumerable.Range(0, EvaluationJobs.MaxUnfinished).Select(i => jobs.Start("test", $"job {i}", body.Run)).ToList();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => jobs.Start("test", "one too many", body.Run));
+        jobs.Cancel(started[^1].Id);
+        await JobWatch.FinalAsync(jobs, started[^1].Id);
+        var accepted = jobs.Start("test", "fits again", body.Run);
+
+        Assert.Contains($"at most {EvaluationJobs.MaxUnfinished}", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(JobState.Queued, accepted.State);
+        Assert.Equal(EvaluationJobs.MaxUnfinished + 1, jobs.List().Count);
+    }
+
+    [Fact]
     public async Task Jobs_run_one_at_a_time_so_a_second_stays_queued_until_the_first_finishes()
     {
         using var dir = new TempDirectory();
