@@ -46,6 +46,8 @@ public class IngestImagesTests
         var (_, again) = await IngestAsync(test, "img", photos);
 
         Assert.Equal((6ul, 2ul, 4ul), (resumed.Received, resumed.Ingested, resumed.Skipped));
+        // Runs without an unusable image leave no empty error report behind.
+        Assert.Empty(Directory.EnumerateFiles(test.Server.Database.Directory, "*.errors.jsonl", SearchOption.AllDirectories));
         Assert.Equal((6ul, 0ul), (again.Ingested, again.Skipped));
         Assert.Equal(6ul, (await test.Client.GetCollectionAsync(new GetCollectionRequest { Name = "img" })).Count);
     }
