@@ -10,18 +10,24 @@ public static class CollectionRows
     public static LabeledRows Read(VectorCollection collection, CancellationToken cancellation = default)
     {
         int dim = collection.Settings.Dimension;
-        var rows = new List<float>(collection.Count * dim);
+        // One array for the vectors (grown only if writes land during the scan), not a list copied at the end:
+        // a large gallery is read into memory once.
+        var rows = new float[Math.Max(collection.Count, 1) * dim];
         var labels = new List<string[]>(collection.Count);
         var ids = new List<ulong>(collection.Count);
         foreach (var record in collection.Scan())
         {
             if (labels.Count % 4096 == 0)
                 cancellation.ThrowIfCancellationRequested();
-            rows.AddRange(record.Vector);
+            if ((labels.Count + 1) * dim > rows.Length)
+                Array.Resize(ref rows, rows.Length * 2);
+            record.Vector.CopyTo(rows.AsSpan(labels.Count * dim, dim));
             labels.Add(record.Label.Length == 0 ? [] : [record.Label]);
             ids.Add(record.Id);
         }
-        return new LabeledRows([.. rows], dim, labels, [.. ids]);
+        if (rows.Length != labels.Count * dim)
+            Array.Resize(ref rows, labels.Count * dim);
+        return new LabeledRows(rows, dim, labels, [.. ids]);
     }
 
     /// <summary>The collection's HNSW search.</summary>
