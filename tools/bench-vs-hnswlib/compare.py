@@ -197,6 +197,13 @@ def render(docs, peers, rows, checks_by_peer, own, warnings):
     out += ["", "Peers' index MiB is the process RSS growth over the build (their level-0 formula "
             "n·(dim·4 + 4 + 2M·4 + 8) is in the JSON as index_bytes_formula).", ""]
 
+    shaped = [(label, d["graph"]) for label, d in docs.items() if d is not None and d.get("graph")]
+    if shaped:
+        out += ["## Graph shape", "", "| | nodes per level | mean links per level |", "|---|---|---|"]
+        out += [f"| {label} | {' / '.join(str(x) for x in g['nodes_per_level'])} | "
+                f"{' / '.join(f'{x:.3f}' for x in g['mean_degree_per_level'])} |" for label, g in shaped]
+        out.append("")
+
     if ours is None:
         out += ["## Summary", "", "No ours-1t JSON given: peers only, no targets checked.", ""]
         return "\n".join(out)

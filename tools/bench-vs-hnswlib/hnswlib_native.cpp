@@ -138,6 +138,31 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "[hnswlib-native] built n=%zu dim=%zu M=%zu efC=%zu in %.2fs, RSS growth %.1f MiB, level-0 formula %.1f MiB\n",
                  n, dim, m, efc, buildSeconds, rssGrowth / 1048576.0, formula / 1048576.0);
 
+    // The graph's shape, in the keys `arcvdb bench ann` writes, so compare.py can set the two builds side by side.
+    std::vector<size_t> perLevel, links;
+    std::vector<size_t> histogram(2 * m + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const int top = index.element_levels_[i];
+        for (int level = 0; level <= top; ++level) {
+            const size_t count = index.getListCount(level == 0 ? index.get_linklist0(i) : index.get_linklist(i, level));
+            if (perLevel.size() == static_cast<size_t>(level)) { perLevel.push_back(0); links.push_back(0); }
+            ++perLevel[level];
+            links[level] += count;
+            if (level == 0) ++histogram[count];
+        }
+    }
+    std::string graph = "{\"nodes_per_level\": [";
+    for (size_t l = 0; l < perLevel.size(); ++l) graph += (l ? ", " : "") + std::to_string(perLevel[l]);
+    graph += "], \"mean_degree_per_level\": [";
+    for (size_t l = 0; l < perLevel.size(); ++l) {
+        char cell[32];
+        std::snprintf(cell, sizeof cell, "%s%.6f", l ? ", " : "", static_cast<double>(links[l]) / perLevel[l]);
+        graph += cell;
+    }
+    graph += "], \"level0_degree_histogram\": [";
+    for (size_t d = 0; d < histogram.size(); ++d) graph += (d ? ", " : "") + std::to_string(histogram[d]);
+    graph += "]}";
+
     std::string runs;
     std::vector<double> lat(nq), bestLat;
     std::vector<int32_t> truth(k);
@@ -182,7 +207,7 @@ int main(int argc, char** argv) {
                  "  \"dataset\": \"%s\", \"n\": %zu, \"dim\": %zu, \"m\": %zu, \"ef_construction\": %zu, \"threads\": 1,\n"
                  "  \"k\": %zu, \"nq\": %zu, \"repeat\": %zu,\n  \"build_seconds\": %.6f,\n  \"index_bytes\": %ld,\n"
                  "  \"index_bytes_source\": \"RSS growth over index construction + addPoint (/proc/self/statm)\",\n"
-                 "  \"index_bytes_formula\": %zu,\n  \"runs\": [\n%s\n  ]\n}\n",
+                 "  \"index_bytes_formula\": %zu,\n  \"graph\": %s,\n  \"runs\": [\n%s\n  ]\n}\n",
 #if defined(USE_AVX512)
                  ", AVX-512",
 #elif defined(USE_AVX)
@@ -190,7 +215,7 @@ int main(int argc, char** argv) {
 #else
                  ", SSE",
 #endif
-                 jsonEscape(name).c_str(), n, dim, m, efc, k, nq, repeat, buildSeconds, rssGrowth, formula, runs.c_str());
+                 jsonEscape(name).c_str(), n, dim, m, efc, k, nq, repeat, buildSeconds, rssGrowth, formula, graph.c_str(), runs.c_str());
     std::fclose(out);
     return 0;
 }

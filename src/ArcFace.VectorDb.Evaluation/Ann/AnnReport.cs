@@ -1,3 +1,5 @@
+using ArcFace.VectorDb.Core.Hnsw;
+
 namespace ArcFace.VectorDb.Evaluation.Ann;
 
 /// <summary>The result of an ANN benchmark: how the index was built and one <see cref="AnnRun"/> per ef.</summary>
@@ -47,6 +49,9 @@ public sealed record AnnReport
 
     /// <summary>Whether the ground truth came from a file or was computed by exact search.</summary>
     public required string GroundTruth { get; init; }
+
+    /// <summary>The graph's shape (nodes and mean degree per level, level-0 degree spread), to compare with other builds.</summary>
+    public HnswStatistics? Graph { get; init; }
 
     /// <summary>One entry per ef, in the order run.</summary>
     public required IReadOnlyList<AnnRun> Runs { get; init; }

@@ -71,6 +71,7 @@ public static class CollectionAnnEvaluation
             IndexBytes = index.MemoryBytes,
             MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, rows.Count, dim, index.Options.M),
             GroundTruth = $"exact search over the collection; queries: {source}",
+            Graph = index.Statistics(),
             Runs = runs,
         };
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ArcFace.VectorDb.Evaluation.Ann;
 using static System.FormattableString;
@@ -19,6 +20,8 @@ public static class AnnMarkdown
             ? Invariant($"- build: {seconds:F2} s on {report.Threads} thread(s)\n")
             : $"- build: none here; index loaded from `{report.LoadedFrom}`\n");
         text.Append(Invariant($"- index: {report.IndexBytes} bytes ({report.IndexBytes / 1048576.0:F1} MiB), {report.MemoryRatio:F3}× raw vectors + 2M links\n"));
+        if (report.Graph is { } graph)
+            text.Append(Invariant($"- graph: nodes per level {string.Join(" / ", graph.NodesPerLevel)}; mean links per level {string.Join(" / ", graph.MeanDegreePerLevel.Select(d => d.ToString("F2", CultureInfo.InvariantCulture)))}\n"));
         text.Append(Invariant($"- queries: {report.Queries}, one at a time on one thread; recall@{report.K} against ground truth from {report.GroundTruth}\n\n"));
 
         var table = new MarkdownTable("ef", Invariant($"recall@{report.K}"), "QPS", "p50 µs", "p99 µs");

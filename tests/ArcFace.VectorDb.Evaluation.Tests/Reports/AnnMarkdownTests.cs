@@ -18,6 +18,15 @@ public class AnnMarkdownTests
     }
 
     [Fact]
+    public void The_graph_shape_is_a_line_of_its_own_only_when_the_report_has_one()
+    {
+        var shaped = ReportSamples.AnnSweep() with { Graph = new Core.Hnsw.HnswStatistics([5000, 310, 20], [25.04, 15.955, 10.5], [0, 1]) };
+
+        Assert.Contains("- graph: nodes per level 5000 / 310 / 20; mean links per level 25.04 / 15.96 / 10.50\n", AnnMarkdown.Write(shaped), StringComparison.Ordinal);
+        Assert.DoesNotContain("- graph:", AnnMarkdown.Write(ReportSamples.AnnSweep()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Table_has_one_row_per_ef_with_recall_qps_and_latencies()
     {
         string text = AnnMarkdown.Write(ReportSamples.AnnSweep());

@@ -51,6 +51,7 @@ internal static class AnnBench
             IndexBytes = index.MemoryBytes,
             MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, vectors.Count, vectors.Dimension, settings.Options.M),
             GroundTruth = truthSource,
+            Graph = index.Statistics(),
             Runs = runs,
         };
         Print(report, output);
