@@ -12,6 +12,8 @@ if sys.argv[1:3] != ["bench", "ann"]:
 p = argparse.ArgumentParser(prog="fake-arcvdb bench ann")
 for flag in ("--base", "--query", "--gt", "--m", "--ef-construction", "--ef", "--k", "--threads", "--json"):
     p.add_argument(flag, required=True)
+for flag in ("--name", "--seed"):
+    p.add_argument(flag)
 a = p.parse_args(sys.argv[3:])
 for path in (a.base, a.query, a.gt):
     if not os.path.isfile(path):
