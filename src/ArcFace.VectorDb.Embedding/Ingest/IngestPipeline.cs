@@ -136,7 +136,7 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
             for (int i = 0; i < batch.Count; i++)
             {
                 var vector = embeddings.AsSpan(i * dim, dim);
-                if (!Usable(vector))
+                if (!OnnxEmbedder.IsUsable(vector))
                     Fail(batch[i], "the model produced a non-finite or zero embedding for this image", report);
                 else
                     records.Add(LogRecord.Upsert(batch[i].Id, vector.ToArray(), batch[i].Label, batch[i].Key));
@@ -185,14 +185,6 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         errors.Add(item.Path, reason);
         Interlocked.Increment(ref failed);
         report();
-    }
-
-    private static bool Usable(ReadOnlySpan<float> vector)
-    {
-        float sum = 0;
-        foreach (float x in vector)
-            sum += x * x;
-        return float.IsFinite(sum) && sum > 0;
     }
 
     private readonly record struct Prepared(GalleryItem Item, float[] Tensor);

@@ -93,6 +93,13 @@ public sealed class OnnxEmbedder : IDisposable
         }
     }
 
+    /// <summary>True when an embedding row has a direction to compare: finite and not zero (see <see cref="Embed"/>).</summary>
+    public static bool IsUsable(ReadOnlySpan<float> embedding)
+    {
+        float squares = Core.Distance.DotProduct.Compute(embedding, embedding);
+        return squares > 0 && float.IsFinite(squares);
+    }
+
     /// <summary>
     /// Embeds <paramref name="count"/> tensors laid end to end in <paramref name="tensors"/> into <paramref name="embeddings"/>
     /// (count·Dimension floats, each row L2-normalised; a row the model made non-finite or zero is left as it came out).

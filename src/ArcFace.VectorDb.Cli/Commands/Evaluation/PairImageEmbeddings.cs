@@ -1,4 +1,3 @@
-using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
@@ -73,8 +72,7 @@ internal sealed class PairImageEmbeddings
         for (int i = 0; i < usable.Count; i++)
         {
             var vector = embedded.AsSpan(i * dimension, dimension);
-            float squares = DotProduct.Compute(vector, vector);
-            if (!(squares > 0 && float.IsFinite(squares)))
+            if (!OnnxEmbedder.IsUsable(vector))
             {
                 problems[usable[i]] = "the model gave a zero or non-finite embedding";
                 continue;
