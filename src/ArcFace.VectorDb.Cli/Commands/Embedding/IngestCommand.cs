@@ -46,7 +46,7 @@ internal static class IngestCommand
             {
                 Name = name, Dimension = embedder.Dimension, M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction),
             });
-            string reportPath = result.GetValue(errors)?.FullName ?? Path.Combine(database.Directory, "reports", $"ingest-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.errors.jsonl");
+            string reportPath = result.GetValue(errors)?.FullName ?? DatabaseReports.PathFor(database.Directory, $"ingest-{name}", "errors.jsonl");
             using var report = new ErrorReport(reportPath);
             var options = new IngestOptions { Workers = result.GetValue(workers), Resume = result.GetValue(resume), Durability = result.GetValue(durability) };
             var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, target, options, report), items, $"ingest into '{name}'", log, cancellation);

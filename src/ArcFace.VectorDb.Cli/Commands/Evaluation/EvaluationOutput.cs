@@ -1,4 +1,4 @@
-using System.Globalization;
+using ArcFace.VectorDb.Cli.Commands.Storage;
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Evaluation.Retrieval;
@@ -22,8 +22,7 @@ internal static class EvaluationOutput
         Emit(VerificationMarkdown.Write(evaluation), json is null ? null : () => ReportFiles.Write(json.FullName, evaluation), output, log);
 
     /// <summary>The default report path of a command run against a database: DB/reports/NAME-TIME.json.</summary>
-    public static FileInfo DefaultPath(string databaseDirectory, string name) =>
-        new(Path.Combine(databaseDirectory, "reports", string.Create(CultureInfo.InvariantCulture, $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json")));
+    public static FileInfo DefaultPath(string databaseDirectory, string name) => new(DatabaseReports.PathFor(databaseDirectory, name, "json"));
 
     private static void Emit(string markdown, Func<ReportPaths>? write, TextWriter output, ProgressLog log)
     {
