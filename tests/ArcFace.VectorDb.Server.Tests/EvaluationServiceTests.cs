@@ -124,18 +124,20 @@ public class EvaluationServiceTests
             using var channel = GrpcChannel.ForAddress(server.Address);
             var vectors = new Protos.VectorDb.VectorDbClient(channel);
             var evaluation = new Protos.Evaluation.EvaluationClient(channel);
-            await vectors.CreateCollectionAsync(new CreateCollectionRequest { Name = "v", Dimension = Dim });
-            using (var upsert = vectors.Upsert())
+            foreach (var (name, points) in new[] { ("v", Clustered(0, 200)), ("big", Clustered(10_000, 3000)) })
             {
-                var request = new UpsertRequest { Collection = "v", Wait = true };
-                request.Points.AddRange(Clustered(0, 200));
+                await vectors.CreateCollectionAsync(new CreateCollectionRequest { Name = name, Dimension = Dim });
+                using var upsert = vectors.Upsert();
+                var request = new UpsertRequest { Collection = name, Wait = true };
+                request.Points.AddRange(points);
                 await upsert.RequestStream.WriteAsync(request);
                 await upsert.RequestStream.CompleteAsync();
                 await upsert;
             }
             finished = (await FinishAsync(evaluation, await evaluation.StartRetrievalEvaluationAsync(new RetrievalEvaluationRequest { GalleryCollection = "v" }))).Id;
-            // Each ef of an ANN sweep warms up for a second, so 30 of them keep a job running long enough to stop it.
-            var slow = new AnnEvaluationRequest { Collection = "v", Sample = 20, K = 5, Ef = { Enumerable.Range(10, 30).Select(e => (uint)e) } };
+            // Thirty-two sweeps at an ef of about the whole collection, each over all 3,000 points as queries, keep a
+            // job running for seconds (stopping takes effect between two efs, a fraction of that).
+            var slow = new AnnEvaluationRequest { Collection = "big", Sample = 3000, K = 5, Ef = { Enumerable.Range(1000, 32).Select(e => (uint)e) } };
             cancelled = (await evaluation.StartAnnEvaluationAsync(slow)).Id;
             await RunningAsync(evaluation, cancelled);
             await evaluation.CancelJobAsync(new JobRequest { Id = cancelled });
