@@ -6,7 +6,7 @@ namespace ArcFace.VectorDb.Evaluation.Tests.Ann;
 
 /// <summary>
 /// A 300-vector collection with sparse ids and non-default M and efConstruction, and one sweep over it, shared by the
-/// tests of a class: every ef costs at least a second of untimed warm-up (<see cref="AnnSweep.WarmUpTime"/>).
+/// tests of a class: the first sweep of an index kind in a process costs at least a second of untimed warm-up (<see cref="AnnSweep.WarmUpTime"/>).
 /// </summary>
 public sealed class AnnCollectionFixture : IAsyncLifetime
 {
