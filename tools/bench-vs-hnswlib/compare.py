@@ -199,9 +199,12 @@ def render(docs, peers, rows, checks_by_peer, own, warnings):
 
     shaped = [(label, d["graph"]) for label, d in docs.items() if d is not None and d.get("graph")]
     if shaped:
-        out += ["## Graph shape", "", "| | nodes per level | mean links per level |", "|---|---|---|"]
+        out += ["## Graph shape", "",
+                "| | nodes per level | mean links per level | level 0: no in-links | level 0: unreachable |",
+                "|---|---|---|---:|---:|"]
         out += [f"| {label} | {' / '.join(str(x) for x in g['nodes_per_level'])} | "
-                f"{' / '.join(f'{x:.3f}' for x in g['mean_degree_per_level'])} |" for label, g in shaped]
+                f"{' / '.join(f'{x:.3f}' for x in g['mean_degree_per_level'])} | "
+                f"{g.get('level0_without_in_links', '–')} | {g.get('level0_unreachable', '–')} |" for label, g in shaped]
         out.append("")
 
     if ours is None:

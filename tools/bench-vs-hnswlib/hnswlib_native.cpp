@@ -151,6 +151,25 @@ int main(int argc, char** argv) {
             if (level == 0) ++histogram[count];
         }
     }
+    // Level-0 health: nodes no list holds, and nodes a breadth-first walk from the entry never reaches.
+    std::vector<size_t> inLinks(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+        hnswlib::linklistsizeint* list = index.get_linklist0(i);
+        const hnswlib::tableint* slots = reinterpret_cast<const hnswlib::tableint*>(list + 1);
+        for (size_t j = 0; j < index.getListCount(list); ++j) ++inLinks[slots[j]];
+    }
+    const size_t withoutInLinks = static_cast<size_t>(std::count(inLinks.begin(), inLinks.end(), size_t{0}));
+    std::vector<char> seen(n, 0);
+    std::vector<hnswlib::tableint> queue{index.enterpoint_node_};
+    seen[index.enterpoint_node_] = 1;
+    for (size_t head = 0; head < queue.size(); ++head) {
+        hnswlib::linklistsizeint* list = index.get_linklist0(queue[head]);
+        const hnswlib::tableint* slots = reinterpret_cast<const hnswlib::tableint*>(list + 1);
+        for (size_t j = 0; j < index.getListCount(list); ++j)
+            if (!seen[slots[j]]) { seen[slots[j]] = 1; queue.push_back(slots[j]); }
+    }
+    const size_t unreachable = n - queue.size();
+
     std::string graph = "{\"nodes_per_level\": [";
     for (size_t l = 0; l < perLevel.size(); ++l) graph += (l ? ", " : "") + std::to_string(perLevel[l]);
     graph += "], \"mean_degree_per_level\": [";
@@ -161,7 +180,8 @@ int main(int argc, char** argv) {
     }
     graph += "], \"level0_degree_histogram\": [";
     for (size_t d = 0; d < histogram.size(); ++d) graph += (d ? ", " : "") + std::to_string(histogram[d]);
-    graph += "]}";
+    graph += "], \"level0_without_in_links\": " + std::to_string(withoutInLinks) +
+             ", \"level0_unreachable\": " + std::to_string(unreachable) + "}";
 
     std::string runs;
     std::vector<double> lat(nq), bestLat;

@@ -13,6 +13,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         store.Id(node) = id;
         store.Level(node) = (byte)level;
         store.State(node) = initialState;
+        store.NearestLink(node) = float.PositiveInfinity;
         vector.CopyTo(new Span<float>(store.Vector(node), dimension));
         if (level > 0)
             store.UpperOffset(node) = arena.Allocate(level);
@@ -67,6 +68,11 @@ internal sealed unsafe partial class HnswGraph<TDistance>
                 nearest = ordered[0].Node;
                 distance = ordered[0].Distance;
                 int chosen = SelectNeighbours(ordered.AsSpan(0, found), m, context.Selected);
+                if (l == 0 && linkStranded)
+                {
+                    chosen = AddStranded(ordered.AsSpan(0, found), chosen, context.Selected);
+                    store.NearestLink(node) = ordered[0].Distance;
+                }
                 WriteList(Links(node, l), context.Selected.AsSpan(0, chosen));
             }
             for (int l = firstLevel; l >= 0; l--)
@@ -86,6 +92,8 @@ internal sealed unsafe partial class HnswGraph<TDistance>
     private void LinkBack(SearchContext context, int neighbour, int node, int level)
     {
         int max = level == 0 ? maxLinks0 : m;
+        bool trackNearest = level == 0 && linkStranded;
+        float* origin = store.Vector(neighbour);
         store.Lock(neighbour);
         try
         {
@@ -93,15 +101,18 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             int count = list[0];
             if (count < max)
             {
+                if (trackNearest)
+                    LowerNearestLink(neighbour, TDistance.Compute(origin, store.Vector(node), dimension));
                 list[1 + count] = node;
                 Volatile.Write(ref list[0], count + 1);
                 return;
             }
-            float* origin = store.Vector(neighbour);
             var candidates = context.OrderedAtLeast(max + 1).AsSpan(0, count + 1);
             for (int i = 0; i < count; i++)
                 candidates[i] = new NodeDistance(TDistance.Compute(origin, store.Vector(list[1 + i]), dimension), list[1 + i]);
             candidates[count] = new NodeDistance(TDistance.Compute(origin, store.Vector(node), dimension), node);
+            if (trackNearest)
+                LowerNearestLink(neighbour, candidates[count].Distance);
             candidates.Sort(default(NodeDistanceOrder));
             int chosen = SelectNeighbours(candidates, max, context.Selected);
             WriteList(list, context.Selected.AsSpan(0, chosen));
@@ -110,6 +121,13 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         {
             store.Unlock(neighbour);
         }
+    }
+
+    /// <summary>Records a new link's distance when it is the node's closest; the heuristic always keeps the closest, so the record only ever falls.</summary>
+    private void LowerNearestLink(int node, float distance)
+    {
+        if (distance < store.NearestLink(node))
+            Volatile.Write(ref store.NearestLink(node), distance);
     }
 
     /// <summary>
@@ -142,6 +160,43 @@ internal sealed unsafe partial class HnswGraph<TDistance>
                 if (count == max)
                     break;
             }
+        }
+        return count;
+    }
+
+    /// <summary>Sets every node's nearest-link distance from its level-0 list, after a snapshot load; a no-op when stranded nodes are not linked.</summary>
+    public void RecomputeNearestLinks()
+    {
+        if (!linkStranded)
+            return;
+        int nodes = store.NodeCount;
+        Parallel.For(0, nodes, node =>
+        {
+            float* vector = store.Vector(node);
+            int* list = store.Links0(node);
+            float nearest = float.PositiveInfinity;
+            for (int i = 1; i <= list[0]; i++)
+                nearest = Math.Min(nearest, TDistance.Compute(vector, store.Vector(list[i]), dimension));
+            store.NearestLink(node) = nearest;
+        });
+    }
+
+    /// <summary>
+    /// Adds to the level-0 selection the candidates the heuristic passed over for which the new node is closer than
+    /// any node they have ever been linked to: such a node was stranded when it was inserted (its own search missed its
+    /// true neighbourhood), and the back-link from the new node is its way in.
+    /// </summary>
+    private int AddStranded(ReadOnlySpan<NodeDistance> ascending, int chosen, Span<NodeDistance> selected)
+    {
+        int count = chosen;
+        foreach (var candidate in ascending)
+        {
+            if (count == maxLinks0)
+                break;
+            if (candidate.Distance >= Volatile.Read(ref store.NearestLink(candidate.Node)))
+                continue;
+            if (!selected[..chosen].Contains(candidate))
+                selected[count++] = candidate;
         }
         return count;
     }

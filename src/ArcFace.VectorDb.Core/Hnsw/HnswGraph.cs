@@ -29,6 +29,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     private readonly int m;
     private readonly int maxLinks0;
     private readonly int efConstruction;
+    private readonly bool linkStranded;
     private readonly LevelSampler levels;
     private readonly SearchContextPool pool;
     private readonly object topLock = new();
@@ -45,6 +46,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
         m = options.M;
         maxLinks0 = store.MaxLinks0;
         efConstruction = options.EfConstruction;
+        linkStranded = options.LinkStrandedNodes;
         levels = new LevelSampler(options.Seed, options.M, maxLevel);
         pool = new SearchContextPool(maxLinks0);
     }

@@ -102,9 +102,15 @@ public sealed unsafe partial class HnswIndex
         new SnapshotValidator(store, arena, header, source).Validate();
         RebuildIdMap(header.NodeCount, source);
         if (innerProductGraph is not null)
+        {
             innerProductGraph.Entry = (header.EntryNode, header.EntryLevel);
+            innerProductGraph.RecomputeNearestLinks();
+        }
         else
+        {
             euclideanGraph!.Entry = (header.EntryNode, header.EntryLevel);
+            euclideanGraph.RecomputeNearestLinks();
+        }
     }
 
     private void RebuildIdMap(int nodeCount, string source)

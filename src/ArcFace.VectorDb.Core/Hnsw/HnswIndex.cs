@@ -74,34 +74,6 @@ public sealed unsafe partial class HnswIndex : IDisposable
     /// <summary>Top level of the graph; -1 when empty.</summary>
     public int TopLevel => innerProductGraph?.Entry.Level ?? euclideanGraph!.Entry.Level;
 
-    /// <summary>The graph's shape now: nodes and mean degree per level, and the spread of level-0 degrees. Reads every node's lists once.</summary>
-    public HnswStatistics Statistics()
-    {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        int nodes = store.NodeCount;
-        var perLevel = new List<int>();
-        var links = new List<long>();
-        var histogram = new int[store.MaxLinks0 + 1];
-        for (int node = 0; node < nodes; node++)
-        {
-            int top = store.Level(node);
-            for (int level = 0; level <= top; level++)
-            {
-                int count = Volatile.Read(ref (level == 0 ? store.Links0(node) : arena.List(store.UpperOffset(node), level))[0]);
-                if (perLevel.Count == level)
-                {
-                    perLevel.Add(0);
-                    links.Add(0);
-                }
-                perLevel[level]++;
-                links[level] += count;
-                if (level == 0)
-                    histogram[count]++;
-            }
-        }
-        return new HnswStatistics(perLevel, [.. perLevel.Select((n, l) => links[l] / (double)n)], histogram);
-    }
-
     /// <summary>Bytes held by vectors, links, node metadata and the id map.</summary>
     public long MemoryBytes
     {

@@ -20,6 +20,13 @@ public sealed record HnswOptions
     /// <summary>Memory layout of vectors and level-0 links.</summary>
     public HnswLayout Layout { get; init; } = HnswLayout.Interleaved;
 
+    /// <summary>
+    /// Also links a new node, at level 0, with the candidates it is closer to than any node they were ever linked to:
+    /// nodes whose own insertion search missed their neighbourhood, which the heuristic alone may leave unreachable.
+    /// False builds the graph of hnswlib (the same levels and heuristic).
+    /// </summary>
+    public bool LinkStrandedNodes { get; init; } = true;
+
     /// <summary>Throws when a parameter is out of its range.</summary>
     public void Validate()
     {

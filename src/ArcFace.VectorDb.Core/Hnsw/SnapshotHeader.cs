@@ -20,6 +20,9 @@ internal readonly record struct SnapshotHeader(
     /// <summary>Bytes after the body: CRC-32C, reserved word, end marker.</summary>
     public const int TrailerSize = 16;
 
+    /// <summary>Bit of the flags word set when the index links stranded nodes; snapshots from before the flag read as unset, which is how they were built.</summary>
+    private const int LinkStrandedNodesFlag = 1;
+
     /// <summary>Version written by this code; readers reject any other.</summary>
     public const uint FormatVersion = 1;
 
@@ -48,6 +51,7 @@ internal readonly record struct SnapshotHeader(
         BinaryPrimitives.WriteInt32LittleEndian(buffer[60..], NodeChunkShift);
         BinaryPrimitives.WriteInt64LittleEndian(buffer[64..], ArenaInts);
         BinaryPrimitives.WriteInt32LittleEndian(buffer[72..], ArenaChunkShift);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[76..], Options.LinkStrandedNodes ? LinkStrandedNodesFlag : 0);
     }
 
     /// <summary>Parses and sanity-checks a header; <paramref name="source"/> names the file in error messages.</summary>
@@ -60,6 +64,9 @@ internal readonly record struct SnapshotHeader(
             throw new SnapshotFormatException($"{source} has snapshot format version {version}; this build reads version {FormatVersion} only.");
         if (BinaryPrimitives.ReadUInt32LittleEndian(buffer[12..]) != Size)
             throw new SnapshotFormatException($"{source} has a header of unexpected size.");
+        int flags = BinaryPrimitives.ReadInt32LittleEndian(buffer[76..]);
+        if ((flags & ~LinkStrandedNodesFlag) != 0)
+            throw new SnapshotFormatException($"{source} has unknown option flags 0x{flags:x}.");
         var options = new HnswOptions
         {
             Metric = (Metric)BinaryPrimitives.ReadInt32LittleEndian(buffer[16..]),
@@ -67,6 +74,7 @@ internal readonly record struct SnapshotHeader(
             M = BinaryPrimitives.ReadInt32LittleEndian(buffer[28..]),
             EfConstruction = BinaryPrimitives.ReadInt32LittleEndian(buffer[32..]),
             Seed = BinaryPrimitives.ReadUInt64LittleEndian(buffer[40..]),
+            LinkStrandedNodes = (flags & LinkStrandedNodesFlag) != 0,
         };
         var header = new SnapshotHeader(
             options,

@@ -32,6 +32,9 @@ public sealed record AnnReport
     /// <summary>Memory layout of the index.</summary>
     public required string Layout { get; init; }
 
+    /// <summary>Whether the build also linked stranded nodes (false: hnswlib's graph).</summary>
+    public required bool LinkStrandedNodes { get; init; }
+
     /// <summary>Threads used to build the index (queries always run on one).</summary>
     public required int Threads { get; init; }
 

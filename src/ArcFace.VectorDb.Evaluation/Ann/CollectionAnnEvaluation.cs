@@ -65,6 +65,7 @@ public static class CollectionAnnEvaluation
             EfConstruction = index.Options.EfConstruction,
             Metric = index.Options.Metric.ToString(),
             Layout = index.Options.Layout.ToString(),
+            LinkStrandedNodes = index.Options.LinkStrandedNodes,
             Threads = 1,
             BuildSeconds = null,
             LoadedFrom = collection.Directory,

@@ -49,6 +49,26 @@ public class HnswSnapshotTests
         Assert.Equal(10_007UL, loaded.Search(probe, 1, ef: 64)[0].Id);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Inserts_after_a_load_build_the_same_graph_as_inserts_into_the_original(bool linkStranded)
+    {
+        using var original = BuildWithHistory(Metric.InnerProduct, HnswLayout.Interleaved, linkStranded);
+        using var loaded = HnswIndex.Load(new MemoryStream(Save(original)));
+        var fresh = ClusteredVectors.Generate(1500, Dim, clusters: 40, seed: 24);
+
+        original.UpsertRange(fresh, firstId: 20_000, maxThreads: 1);
+        loaded.UpsertRange(fresh, firstId: 20_000, maxThreads: 1);
+
+        Assert.Equal(linkStranded, loaded.Options.LinkStrandedNodes);
+        var (before, after) = (original.Statistics(), loaded.Statistics());
+        Assert.Equal(before.MeanDegreePerLevel, after.MeanDegreePerLevel);
+        Assert.Equal(before.Level0DegreeHistogram, after.Level0DegreeHistogram);
+        foreach (var query in Rows.Split(ClusteredVectors.Generate(100, Dim, clusters: 40, seed: 25), Dim))
+            Assert.Equal(original.Search(query, 10, ef: 50), loaded.Search(query, 10, ef: 50));
+    }
+
     [Fact]
     public void SaveToFile_replaces_the_file_atomically_and_leaves_no_temporary_file()
     {
@@ -123,6 +143,10 @@ public class HnswSnapshotTests
         newer[8] = 99;
         Assert.Contains("version 99", Assert.Throws<SnapshotFormatException>(() => HnswIndex.Load(new MemoryStream(newer))).Message);
 
+        var unknownFlag = (byte[])bytes.Clone();
+        unknownFlag[76] |= 0x80;
+        Assert.Contains("unknown option flags", Assert.Throws<SnapshotFormatException>(() => HnswIndex.Load(new MemoryStream(unknownFlag))).Message);
+
         var hugeCount = (byte[])bytes.Clone();
         BitConverter.GetBytes(int.MaxValue - 1).CopyTo(hugeCount, 48);
         Assert.Throws<SnapshotFormatException>(() => HnswIndex.Load(new MemoryStream(hugeCount)));
@@ -130,9 +154,9 @@ public class HnswSnapshotTests
 
     private const int SnapshotHeaderSize = 128;
 
-    private static HnswIndex BuildWithHistory(Metric metric, HnswLayout layout)
+    private static HnswIndex BuildWithHistory(Metric metric, HnswLayout layout, bool linkStranded = true)
     {
-        var index = new HnswIndex(Dim, new HnswOptions { Metric = metric, Layout = layout, M = 12, EfConstruction = 60, Seed = 9 });
+        var index = new HnswIndex(Dim, new HnswOptions { Metric = metric, Layout = layout, M = 12, EfConstruction = 60, Seed = 9, LinkStrandedNodes = linkStranded });
         index.UpsertRange(ClusteredVectors.Generate(4000, Dim, clusters: 40, seed: 20), firstId: 1);
         for (ulong id = 1; id < 4000; id += 5)
             index.Delete(id);

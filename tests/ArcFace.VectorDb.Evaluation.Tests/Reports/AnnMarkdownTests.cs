@@ -12,7 +12,7 @@ public class AnnMarkdownTests
 
         Assert.StartsWith("# ANN benchmark: synthetic-5k\n", text, StringComparison.Ordinal);
         Assert.Contains("n = 5000, dim = 64", text, StringComparison.Ordinal);
-        Assert.Contains("M = 16, efConstruction = 200", text, StringComparison.Ordinal);
+        Assert.Contains("M = 16, efConstruction = 200, stranded nodes linked", text, StringComparison.Ordinal);
         Assert.Contains("- build: 3.25 s on 2 thread(s)", text, StringComparison.Ordinal);
         Assert.Contains("2345678 bytes (2.2 MiB), 1.062× raw vectors", text, StringComparison.Ordinal);
     }
@@ -20,9 +20,9 @@ public class AnnMarkdownTests
     [Fact]
     public void The_graph_shape_is_a_line_of_its_own_only_when_the_report_has_one()
     {
-        var shaped = ReportSamples.AnnSweep() with { Graph = new Core.Hnsw.HnswStatistics([5000, 310, 20], [25.04, 15.955, 10.5], [0, 1]) };
+        var shaped = ReportSamples.AnnSweep() with { Graph = new Core.Hnsw.HnswStatistics([5000, 310, 20], [25.04, 15.955, 10.5], [0, 1], 3, 2) };
 
-        Assert.Contains("- graph: nodes per level 5000 / 310 / 20; mean links per level 25.04 / 15.96 / 10.50\n", AnnMarkdown.Write(shaped), StringComparison.Ordinal);
+        Assert.Contains("- graph: nodes per level 5000 / 310 / 20; mean links per level 25.04 / 15.96 / 10.50; level 0: 3 nodes without in-links, 2 unreachable from the entry\n", AnnMarkdown.Write(shaped), StringComparison.Ordinal);
         Assert.DoesNotContain("- graph:", AnnMarkdown.Write(ReportSamples.AnnSweep()), StringComparison.Ordinal);
     }
 

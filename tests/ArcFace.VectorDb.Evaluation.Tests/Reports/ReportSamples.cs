@@ -19,6 +19,7 @@ internal static class ReportSamples
         EfConstruction = 200,
         Metric = "InnerProduct",
         Layout = "Interleaved",
+        LinkStrandedNodes = true,
         Threads = 2,
         BuildSeconds = 3.25,
         IndexBytes = 2_345_678,

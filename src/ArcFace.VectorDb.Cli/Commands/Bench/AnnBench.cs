@@ -45,6 +45,7 @@ internal static class AnnBench
             EfConstruction = settings.Options.EfConstruction,
             Metric = settings.Options.Metric.ToString(),
             Layout = index.Options.Layout.ToString(),
+            LinkStrandedNodes = index.Options.LinkStrandedNodes,
             Threads = settings.Threads,
             BuildSeconds = buildSeconds,
             LoadedFrom = buildSeconds is null ? settings.SnapshotFile!.FullName : null,

@@ -22,6 +22,11 @@ internal static class AnnBenchCommand
         var metric = new Option<Metric>("--metric") { Description = "InnerProduct (cosine on normalised vectors) or L2.", DefaultValueFactory = _ => Metric.InnerProduct };
         var layout = new Option<HnswLayout>("--layout") { Description = "Memory layout of vectors and level-0 links.", DefaultValueFactory = _ => new HnswOptions().Layout };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the level draw; the build is reproducible for a seed on one thread.", DefaultValueFactory = _ => new HnswOptions().Seed };
+        var linkStranded = new Option<bool>("--link-stranded")
+        {
+            Description = "Also link each new node with candidates it is closer to than anything they were linked to before; false builds hnswlib's graph.",
+            DefaultValueFactory = _ => new HnswOptions().LinkStrandedNodes,
+        };
         var idsOut = new Option<FileInfo?>("--ids-out") { Description = "Write the result ids of the last --ef as .ivecs (k per query, -1 where fewer were found), to compare per query." };
         var queryLimit = new Option<int?>("--query-limit") { Description = "Use only the first N queries." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file, and beside it a Markdown table (.md) and a recall–QPS chart (.png)." };
@@ -29,7 +34,7 @@ internal static class AnnBenchCommand
 
         var command = new Command("ann", "Build an HNSW index over a base set, then for each ef run every query one at a time on one thread and report recall@k, QPS and p50/p99 latency.")
         {
-            baseFile, queryFile, truthFile, name, m, efConstruction, efs, k, threads, metric, layout, seed, queryLimit, json, snapshot, idsOut,
+            baseFile, queryFile, truthFile, name, m, efConstruction, efs, k, threads, metric, layout, seed, linkStranded, queryLimit, json, snapshot, idsOut,
         };
         command.Validators.Add(result =>
         {
@@ -44,7 +49,7 @@ internal static class AnnBenchCommand
         {
             var settings = new AnnBenchSettings(
                 result.GetValue(baseFile)!, result.GetValue(queryFile)!, result.GetValue(truthFile), result.GetValue(name),
-                new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction), Metric = result.GetValue(metric), Layout = result.GetValue(layout), Seed = result.GetValue(seed) },
+                new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction), Metric = result.GetValue(metric), Layout = result.GetValue(layout), Seed = result.GetValue(seed), LinkStrandedNodes = result.GetValue(linkStranded) },
                 result.GetValue(efs)!, result.GetValue(k), result.GetValue(threads), result.GetValue(queryLimit), result.GetValue(json), result.GetValue(snapshot), result.GetValue(idsOut));
             AnnBench.Run(settings, log, result.InvocationConfiguration.Output);
             return 0;
