@@ -1,75 +1,12 @@
 namespace ArcFace.VectorDb.Core.Hnsw;
 
 /// <summary>The graph's shape, read from the link lists as they are now.</summary>
-public sealed unsafe partial class HnswIndex
+public sealed partial class HnswIndex
 {
     /// <summary>The graph's shape now: nodes and mean degree per level, the spread of level-0 degrees, and the nodes level-0 walks cannot reach. Reads every node's lists once.</summary>
     public HnswStatistics Statistics()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        int nodes = store.NodeCount;
-        var perLevel = new List<int>();
-        var links = new List<long>();
-        var histogram = new int[store.MaxLinks0 + 1];
-        var inLinks = new int[nodes];
-        for (int node = 0; node < nodes; node++)
-        {
-            int top = store.Level(node);
-            for (int level = 0; level <= top; level++)
-            {
-                int* list = LinksOf(node, level);
-                int count = Volatile.Read(ref list[0]);
-                if (perLevel.Count == level)
-                {
-                    perLevel.Add(0);
-                    links.Add(0);
-                }
-                perLevel[level]++;
-                links[level] += count;
-                if (level != 0)
-                    continue;
-                histogram[count]++;
-                for (int i = 1; i <= count; i++)
-                    if (list[i] < nodes)
-                        inLinks[list[i]]++;
-            }
-        }
-        return new HnswStatistics(
-            perLevel,
-            [.. perLevel.Select((n, l) => links[l] / (double)n)],
-            histogram,
-            inLinks.Count(n => n == 0),
-            nodes - CountReachableAtLevel0(nodes));
+        return innerProductGraph?.Statistics() ?? euclideanGraph!.Statistics();
     }
-
-    /// <summary>Nodes a breadth-first walk along level-0 links from the entry node visits, the entry included.</summary>
-    private int CountReachableAtLevel0(int nodes)
-    {
-        int entryNode = innerProductGraph?.Entry.Node ?? euclideanGraph!.Entry.Node;
-        if (entryNode < 0 || entryNode >= nodes)
-            return 0;
-        var seen = new bool[nodes];
-        var queue = new Queue<int>();
-        seen[entryNode] = true;
-        queue.Enqueue(entryNode);
-        int reached = 0;
-        while (queue.TryDequeue(out int node))
-        {
-            reached++;
-            int* list = store.Links0(node);
-            int count = Volatile.Read(ref list[0]);
-            for (int i = 1; i <= count; i++)
-            {
-                int next = list[i];
-                if (next < nodes && !seen[next])
-                {
-                    seen[next] = true;
-                    queue.Enqueue(next);
-                }
-            }
-        }
-        return reached;
-    }
-
-    private int* LinksOf(int node, int level) => level == 0 ? store.Links0(node) : arena.List(store.UpperOffset(node), level);
 }
