@@ -21,6 +21,21 @@ public sealed unsafe class FlatIndex
         Metric = metric;
     }
 
+    /// <summary>
+    /// An index over row-major <paramref name="rows"/> under <paramref name="ids"/>, searched in place rather than
+    /// copied; the caller must not change the arrays while the index is in use (a later Add copies them first).
+    /// </summary>
+    public static FlatIndex Over(float[] rows, ulong[] ids, int dimension, Metric metric = Metric.InnerProduct)
+    {
+        var index = new FlatIndex(dimension, metric);
+        if (rows.Length != (long)ids.Length * dimension)
+            throw new ArgumentException($"{rows.Length} floats are not {ids.Length} vectors of {dimension}.", nameof(rows));
+        index.vectors = rows;
+        index.ids = ids;
+        index.Count = ids.Length;
+        return index;
+    }
+
     /// <summary>Number of components in every vector.</summary>
     public int Dimension { get; }
 

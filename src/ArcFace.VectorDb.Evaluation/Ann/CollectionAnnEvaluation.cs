@@ -30,9 +30,7 @@ public static class CollectionAnnEvaluation
         int queryCount = queries.Length / dim;
 
         progress?.Report(new EvaluationProgress("exact ground truth", 0, queryCount));
-        var exact = new FlatIndex(dim, collectionSettings.Metric.IndexMetric());
-        for (int i = 0; i < rows.Count; i++)
-            exact.Add(rows.Ids[i], rows.Row(i));
+        var exact = FlatIndex.Over(rows.Rows, rows.Ids, dim, collectionSettings.Metric.IndexMetric());
         cancellation.ThrowIfCancellationRequested();
         var truth = new ulong[queryCount * settings.K];
         var truthHits = exact.SearchBatch(queries, settings.K, settings.MaxThreads);

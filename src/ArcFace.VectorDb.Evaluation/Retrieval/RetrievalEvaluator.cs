@@ -61,8 +61,10 @@ public static class RetrievalEvaluator
 
     private static int[] ExactRanking(LabeledRows queries, LabeledRows gallery, RetrievalSettings settings, IProgress<EvaluationProgress>? progress, CancellationToken cancellation)
     {
-        var index = new FlatIndex(gallery.Dimension, settings.Metric);
-        index.AddRange(gallery.Rows, firstId: 0);
+        var positions = new ulong[gallery.Count];
+        for (int i = 0; i < positions.Length; i++)
+            positions[i] = (ulong)i;
+        var index = FlatIndex.Over(gallery.Rows, positions, gallery.Dimension, settings.Metric);
         int depth = settings.Depth, width = depth + (settings.LeaveOneOut ? 1 : 0);
         var ranked = new int[queries.Count * depth];
         for (int first = 0; first < queries.Count; first += QueryBlock)

@@ -52,6 +52,29 @@ public class FlatIndexTests
         Assert.Contains("2 components", error.Message);
     }
 
+    [Fact]
+    public void An_index_over_existing_arrays_answers_as_a_copied_one_and_a_later_add_leaves_the_arrays_alone()
+    {
+        const int dim = 24, n = 600;
+        var rows = ClusteredVectors.Generate(n, dim, clusters: 12, seed: 3);
+        var ids = Enumerable.Range(0, n).Select(i => 1000UL + (ulong)(n - i)).ToArray();
+        var copied = new FlatIndex(dim);
+        for (int i = 0; i < n; i++)
+            copied.Add(ids[i], rows.AsSpan(i * dim, dim));
+        var rowsBefore = (float[])rows.Clone();
+
+        var over = FlatIndex.Over(rows, ids, dim);
+        var queries = ClusteredVectors.Generate(20, dim, clusters: 12, seed: 4);
+        Assert.Equal(copied.SearchBatch(queries, 7).Select(h => h.Select(x => x.Id)), over.SearchBatch(queries, 7).Select(h => h.Select(x => x.Id)));
+
+        over.Add(5, queries.AsSpan(0, dim));
+        Assert.Equal(n + 1, over.Count);
+        Assert.Equal(5UL, over.Search(queries.AsSpan(0, dim), 1)[0].Id);
+        Assert.Equal(rowsBefore, rows);
+        Assert.Equal(n, ids.Length);
+        Assert.Contains("not 10 vectors of 24", Assert.Throws<ArgumentException>(() => FlatIndex.Over(new float[24 * 9], new ulong[10], dim)).Message);
+    }
+
     private static double NaiveScore(Metric metric, float[] a, float[] b)
     {
         double sum = 0;
