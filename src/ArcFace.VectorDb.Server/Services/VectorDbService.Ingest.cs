@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using Grpc.Core;
 
@@ -24,7 +25,8 @@ internal sealed partial class VectorDbService
             throw RequestChecks.Invalid("The first IngestImages message must name the collection.");
         var collection = Collection(first.Collection);
         var embedder = embedders.For(collection.Settings);
-        string reportPath = Path.Combine(database.Directory, "ingest-reports", $"{collection.Settings.Name}-{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}.errors.jsonl");
+        // The stream's own token keeps reports apart when several streams start within one second.
+        string reportPath = DatabaseReports.PathFor(database.Directory, $"ingest-{collection.Settings.Name}-{Guid.NewGuid().ToString("N")[..8]}", "errors.jsonl");
         using var report = new ErrorReport(reportPath, SummaryErrorLimit);
         var pipeline = new IngestPipeline(embedder, collection, new IngestOptions { Resume = first.Resume }, report);
 

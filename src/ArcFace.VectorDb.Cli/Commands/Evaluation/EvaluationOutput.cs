@@ -1,4 +1,4 @@
-using ArcFace.VectorDb.Cli.Commands.Storage;
+using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Evaluation.Retrieval;
