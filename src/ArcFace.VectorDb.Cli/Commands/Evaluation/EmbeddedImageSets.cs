@@ -12,6 +12,9 @@ namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
 /// </summary>
 internal sealed class EmbeddedImageSets : IAsyncDisposable
 {
+    /// <summary>Unusable images named, with their reasons, in the warning; the error report lists them all.</summary>
+    private const int ReasonsShown = 3;
+
     private readonly string folder;
     private readonly VectorDatabase database;
 
@@ -29,17 +32,22 @@ internal sealed class EmbeddedImageSets : IAsyncDisposable
     {
         var collection = await IngestTarget.OpenAsync(database, name, embedder);
         string reportPath = Path.Combine(Path.GetTempPath(), $"arcvdb-eval-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.errors.jsonl");
+        var report = new ErrorReport(reportPath, ReasonsShown);
         IngestSummary summary;
-        using (var report = new ErrorReport(reportPath))
+        using (report)
         {
             var options = new IngestOptions { Durability = Durability.FireAndForget };
             summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, collection, options, report), items, $"embed {name} images", log, cancellation);
         }
         cancellation.ThrowIfCancellationRequested();
-        if (summary.Failed > 0)
-            log.Line($"warning: {summary.Failed} of the {items.Count} {name} images cannot be used and are left out of the evaluation; see {reportPath}");
-        else
+        if (summary.Failed == 0)
+        {
             File.Delete(reportPath);
+            return collection;
+        }
+        string reasons = string.Join("; ", report.Kept.Select(error => $"{error.Path}: {error.Reason}"));
+        string more = summary.Failed > report.Kept.Count ? $"; and {summary.Failed - report.Kept.Count} more" : "";
+        log.Line($"warning: {summary.Failed} of the {items.Count} {name} images cannot be used and are left out of the evaluation: {reasons}{more}; see {reportPath}");
         return collection;
     }
 

@@ -87,7 +87,11 @@ public class EvalVerificationCommandTests(ITestOutputHelper output)
 
         output.WriteLine(run.Output + run.Error);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("warning: 2 of the 6 pairs are left out because 2 of their 6 images cannot be used: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: 2 of the 6 pair images cannot be used and are left out of the evaluation: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: 2 of the 6 pairs are left out because 2 of their 6 images cannot be used.", run.Error, StringComparison.Ordinal);
+        string report = System.Text.RegularExpressions.Regex.Match(run.Error, @"see (\S+\.errors\.jsonl)").Groups[1].Value;
+        Assert.Equal(2, File.ReadAllLines(report).Length);
+        File.Delete(report);
         Assert.Contains($"{dir.File("missing.jpg")}: unreadable file", run.Error, StringComparison.Ordinal);
         Assert.Contains($"{dir.File("text.jpg")}: not an image", run.Error, StringComparison.Ordinal);
         Assert.Contains("- pairs: 4 scored (2 same, 2 different) of 6 listed; 2 left out for an unusable image\n", run.Output, StringComparison.Ordinal);
