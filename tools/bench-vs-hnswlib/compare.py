@@ -123,6 +123,10 @@ def consistency_warnings(docs):
     return warnings
 
 
+# Highest recalls differ in the fifth decimal (one result in 100,000 with 10,000 queries at k = 10).
+RECALL_FINE = "{:.5f}"
+
+
 def fmt(x, spec="{:.4f}", none="—"):
     return none if x is None else spec.format(x)
 
@@ -193,7 +197,7 @@ def render(docs, peers, rows, checks_by_peer, own, warnings):
     out.append("| threads | " + " | ".join(str(d["threads"]) for d in present) + " |")
     out.append("| build s | " + " | ".join(f"{d['build_seconds']:.2f}" for d in present) + " |")
     out.append("| index MiB | " + " | ".join(f"{d['index_bytes'] / 2**20:.1f}" for d in present) + " |")
-    out.append("| max recall | " + " | ".join(fmt(max_recall(d)) for d in present) + " |")
+    out.append("| max recall | " + " | ".join(fmt(max_recall(d), RECALL_FINE) for d in present) + " |")
     out += ["", "Peers' index MiB is the process RSS growth over the build (their level-0 formula "
             "n·(dim·4 + 4 + 2M·4 + 8) is in the JSON as index_bytes_formula).", ""]
 
@@ -226,8 +230,8 @@ def render(docs, peers, rows, checks_by_peer, own, warnings):
         c = checks_by_peer[p]["build_ratio"]
         cells.append(f"**{c['verdict']}** {fmt(c['ratio'], '{:.2f}')} ({c['ours_seconds']:.2f} s / {c['peer_seconds']:.2f} s)")
     out.append(f"| build time ours-1t / peer-1t ≤ {BUILD_RATIO_MAX} | " + " | ".join(cells) + " |")
-    cells = [f"**{checks_by_peer[p]['max_recall']['verdict']}** {fmt(checks_by_peer[p]['max_recall']['ours'])} vs "
-             f"{fmt(checks_by_peer[p]['max_recall']['peer'])}" for p in peers]
+    cells = [f"**{checks_by_peer[p]['max_recall']['verdict']}** {fmt(checks_by_peer[p]['max_recall']['ours'], RECALL_FINE)} vs "
+             f"{fmt(checks_by_peer[p]['max_recall']['peer'], RECALL_FINE)}" for p in peers]
     out.append("| our max recall ≥ peer's | " + " | ".join(cells) + " |")
     s = own["speedup_2t"]
     body = (f"{s['ratio']:.2f}× ({s['seconds_1t']:.2f} s / {s['seconds_2t']:.2f} s)" if s["ratio"] is not None
