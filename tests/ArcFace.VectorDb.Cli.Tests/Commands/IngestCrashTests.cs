@@ -4,11 +4,12 @@ using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Testing;
+using Xunit.Abstractions;
 
 namespace ArcFace.VectorDb.Cli.Tests.Commands;
 
 /// <summary>`arcvdb ingest` killed with SIGKILL or stopped with SIGTERM (as Ctrl-C) mid-run: --resume ends with exactly one record per image.</summary>
-public partial class IngestCrashTests
+public partial class IngestCrashTests(ITestOutputHelper output)
 {
     private const int SigTerm = 15;
     [Fact]
@@ -44,8 +45,11 @@ public partial class IngestCrashTests
         }
 
         Assert.Equal(0, Kill(process.Id, SigTerm));
+        // Stderr is drained too, so the child never blocks on a full pipe, and shown with the summary if an assertion fails.
+        var errors = process.StandardError.ReadToEndAsync();
         string summary = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
+        output.WriteLine($"exit {process.ExitCode}; stdout: {summary}; stderr after SIGTERM: {await errors}");
 
         Assert.Equal(130, process.ExitCode);
         Assert.StartsWith("stopped: ", summary);
@@ -54,6 +58,7 @@ public partial class IngestCrashTests
         await using (var database = VectorDatabase.Open(db))
             Assert.Equal(written, database.GetCollection("c").Count);
         var resumed = CliRun.Invoke("ingest", "--db", db, "--collection", "c", "--gallery", BundledAssets.Gallery, "--resume");
+        output.WriteLine($"resumed: {resumed.Output}{resumed.Error}");
         Assert.Contains($"{written} already present", resumed.Output);
         Assert.Contains("now holds 500 vectors", resumed.Output);
     }
