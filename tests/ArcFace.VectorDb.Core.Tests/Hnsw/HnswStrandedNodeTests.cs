@@ -1,6 +1,7 @@
 using ArcFace.VectorDb.Core.Flat;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Core.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ArcFace.VectorDb.Core.Tests.Hnsw;
 
@@ -8,7 +9,7 @@ namespace ArcFace.VectorDb.Core.Tests.Hnsw;
 /// Tight identity clusters (intra-identity cosine about 0.5) in a near-orthogonal background, built with a small M and
 /// efConstruction so that some insertions miss their own identity: the case that linking stranded nodes repairs.
 /// </summary>
-public class HnswStrandedNodeTests
+public class HnswStrandedNodeTests(ITestOutputHelper output)
 {
     private const int Count = 5000;
     private const int Dim = 64;
@@ -20,6 +21,7 @@ public class HnswStrandedNodeTests
         var truth = ExactNeighbours();
         var (linkedRecall, linkedUnreachable) = Measure(linkStranded: true, truth);
         var (plainRecall, plainUnreachable) = Measure(linkStranded: false, truth);
+        output.WriteLine($"linked: self-recall {linkedRecall:F4}, {linkedUnreachable} unreachable; hnswlib's graph: {plainRecall:F4}, {plainUnreachable} unreachable");
 
         Assert.True(linkedUnreachable < plainUnreachable, $"unreachable nodes: linked {linkedUnreachable}, hnswlib's graph {plainUnreachable}");
         Assert.True(linkedRecall > plainRecall + 0.005, $"self-recall@10 at ef 200: linked {linkedRecall:F4}, hnswlib's graph {plainRecall:F4}");
