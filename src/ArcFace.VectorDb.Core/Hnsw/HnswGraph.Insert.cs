@@ -72,6 +72,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
                 {
                     chosen = AddStranded(ordered.AsSpan(0, found), chosen, context.Selected);
                     store.NearestLink(node) = ordered[0].Distance;
+                    CountInLinks(context.Selected.AsSpan(0, chosen));
                 }
                 WriteList(Links(node, l), context.Selected.AsSpan(0, chosen));
             }
@@ -81,6 +82,8 @@ internal sealed unsafe partial class HnswGraph<TDistance>
                 for (int i = 1; i <= own[0]; i++)
                     LinkBack(context, own[i], node, l);
             }
+            if (linkStranded)
+                ReattachOrphans(context, node);
         }
         finally
         {
@@ -102,7 +105,10 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             if (count < max)
             {
                 if (trackNearest)
+                {
                     LowerNearestLink(neighbour, TDistance.Compute(origin, store.Vector(node), dimension));
+                    Interlocked.Increment(ref store.InLinks0(node));
+                }
                 list[1 + count] = node;
                 Volatile.Write(ref list[0], count + 1);
                 return;
@@ -116,18 +122,13 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             candidates.Sort(default(NodeDistanceOrder));
             int chosen = SelectNeighbours(candidates, max, context.Selected);
             WriteList(list, context.Selected.AsSpan(0, chosen));
+            if (trackNearest)
+                CountPrunedInLinks(context, candidates, context.Selected.AsSpan(0, chosen), node);
         }
         finally
         {
             store.Unlock(neighbour);
         }
-    }
-
-    /// <summary>Records a new link's distance when it is the node's closest; the heuristic always keeps the closest, so the record only ever falls.</summary>
-    private void LowerNearestLink(int node, float distance)
-    {
-        if (distance < store.NearestLink(node))
-            Volatile.Write(ref store.NearestLink(node), distance);
     }
 
     /// <summary>
@@ -160,43 +161,6 @@ internal sealed unsafe partial class HnswGraph<TDistance>
                 if (count == max)
                     break;
             }
-        }
-        return count;
-    }
-
-    /// <summary>Sets every node's nearest-link distance from its level-0 list, after a snapshot load; a no-op when stranded nodes are not linked.</summary>
-    public void RecomputeNearestLinks()
-    {
-        if (!linkStranded)
-            return;
-        int nodes = store.NodeCount;
-        Parallel.For(0, nodes, node =>
-        {
-            float* vector = store.Vector(node);
-            int* list = store.Links0(node);
-            float nearest = float.PositiveInfinity;
-            for (int i = 1; i <= list[0]; i++)
-                nearest = Math.Min(nearest, TDistance.Compute(vector, store.Vector(list[i]), dimension));
-            store.NearestLink(node) = nearest;
-        });
-    }
-
-    /// <summary>
-    /// Adds to the level-0 selection the candidates the heuristic passed over for which the new node is closer than
-    /// any node they have ever been linked to: such a node was stranded when it was inserted (its own search missed its
-    /// true neighbourhood), and the back-link from the new node is its way in.
-    /// </summary>
-    private int AddStranded(ReadOnlySpan<NodeDistance> ascending, int chosen, Span<NodeDistance> selected)
-    {
-        int count = chosen;
-        foreach (var candidate in ascending)
-        {
-            if (count == maxLinks0)
-                break;
-            if (candidate.Distance >= Volatile.Read(ref store.NearestLink(candidate.Node)))
-                continue;
-            if (!selected[..chosen].Contains(candidate))
-                selected[count++] = candidate;
         }
         return count;
     }

@@ -104,12 +104,12 @@ public sealed unsafe partial class HnswIndex
         if (innerProductGraph is not null)
         {
             innerProductGraph.Entry = (header.EntryNode, header.EntryLevel);
-            innerProductGraph.RecomputeNearestLinks();
+            innerProductGraph.RecomputeLinkState();
         }
         else
         {
             euclideanGraph!.Entry = (header.EntryNode, header.EntryLevel);
-            euclideanGraph.RecomputeNearestLinks();
+            euclideanGraph.RecomputeLinkState();
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed unsafe class NodeStore : IDisposable
 
     private readonly NativeChunkList chunks;
     private readonly nint vectorOffset, vectorStride, linkOffset, linkStride;
-    private readonly nint idOffset, upperOffsetOffset, nearestOffset, lockOffset, levelOffset, stateOffset;
+    private readonly nint idOffset, upperOffsetOffset, nearestOffset, inLinksOffset, lockOffset, levelOffset, stateOffset;
     private int nodeCount;
 
     /// <summary>Lays out chunks for vectors of <paramref name="dimension"/> floats and level-0 lists of <paramref name="maxLinks0"/> links; the chunk size is derived unless given.</summary>
@@ -28,7 +28,7 @@ internal sealed unsafe class NodeStore : IDisposable
         long perNode = layout == HnswLayout.Interleaved
             ? AlignUp(vectorBytes + linkBytes, CacheLine)
             : AlignUp(vectorBytes, CacheLine) + linkBytes;
-        perNode += sizeof(ulong) + 2 * sizeof(int) + sizeof(float) + 2;
+        perNode += sizeof(ulong) + 3 * sizeof(int) + sizeof(float) + 2;
         ChunkShift = chunkShift ?? ChunkShiftFor(perNode);
         long n = ChunkSize;
         long cursor = 0;
@@ -53,6 +53,8 @@ internal sealed unsafe class NodeStore : IDisposable
         cursor = AlignUp(cursor + n * sizeof(int), CacheLine);
         nearestOffset = (nint)cursor;
         cursor = AlignUp(cursor + n * sizeof(float), CacheLine);
+        inLinksOffset = (nint)cursor;
+        cursor = AlignUp(cursor + n * sizeof(int), CacheLine);
         lockOffset = (nint)cursor;
         cursor = AlignUp(cursor + n * sizeof(int), CacheLine);
         levelOffset = (nint)cursor;
@@ -119,6 +121,9 @@ internal sealed unsafe class NodeStore : IDisposable
 
     /// <summary>Distance from the node to the closest node in its level-0 list (kept only when the graph links stranded nodes; not persisted, derived from the links).</summary>
     public ref float NearestLink(int node) => ref Field<float>(node, nearestOffset);
+
+    /// <summary>How many level-0 lists hold the node (kept only when the graph links stranded nodes; not persisted, derived from the links).</summary>
+    public ref int InLinks0(int node) => ref Field<int>(node, inLinksOffset);
 
     /// <summary>The node's top level.</summary>
     public ref byte Level(int node) => ref Field<byte>(node, levelOffset);

@@ -23,6 +23,9 @@ internal sealed class SearchContext(int maxLinks0)
     /// <summary>Scratch for the neighbours chosen by the heuristic.</summary>
     public NodeDistance[] Selected { get; } = new NodeDistance[maxLinks0 + 1];
 
+    /// <summary>Nodes an insert left without a level-0 in-link, to re-attach once it holds no list lock.</summary>
+    public List<int> Orphans { get; } = [];
+
     /// <summary>Makes <see cref="Ordered"/> hold at least <paramref name="length"/> entries.</summary>
     public NodeDistance[] OrderedAtLeast(int length)
     {

@@ -16,33 +16,37 @@ public class HnswStrandedNodeTests(ITestOutputHelper output)
     private static readonly float[] Rows = ClusteredVectors.Generate(Count, Dim, clusters: Count / 10, seed: 7, noise: 1.0f);
 
     [Fact]
-    public void Linking_stranded_nodes_leaves_fewer_unreachable_nodes_and_finds_more_true_neighbours()
+    public void Linking_stranded_nodes_leaves_fewer_nodes_without_in_links_or_unreachable_and_finds_more_true_neighbours()
     {
         var truth = ExactNeighbours();
-        var (linkedRecall, linkedUnreachable) = Measure(linkStranded: true, truth);
-        var (plainRecall, plainUnreachable) = Measure(linkStranded: false, truth);
-        output.WriteLine($"linked: self-recall {linkedRecall:F4}, {linkedUnreachable} unreachable; hnswlib's graph: {plainRecall:F4}, {plainUnreachable} unreachable");
+        var (linkedRecall, linkedUnreachable, linkedWithoutInLinks) = Measure(linkStranded: true, truth);
+        var (plainRecall, plainUnreachable, plainWithoutInLinks) = Measure(linkStranded: false, truth);
+        output.WriteLine($"linked: self-recall {linkedRecall:F4}, {linkedUnreachable} unreachable, {linkedWithoutInLinks} without in-links; " +
+            $"hnswlib's graph: {plainRecall:F4}, {plainUnreachable} unreachable, {plainWithoutInLinks} without in-links");
 
+        Assert.True(2 * linkedWithoutInLinks < plainWithoutInLinks, $"nodes without in-links: linked {linkedWithoutInLinks}, hnswlib's graph {plainWithoutInLinks}");
         Assert.True(linkedUnreachable < plainUnreachable, $"unreachable nodes: linked {linkedUnreachable}, hnswlib's graph {plainUnreachable}");
         Assert.True(linkedRecall > plainRecall + 0.005, $"self-recall@10 at ef 200: linked {linkedRecall:F4}, hnswlib's graph {plainRecall:F4}");
     }
 
-    /// <summary>Mean self-recall@10 at ef 200 over 1,000 sampled rows, and unreachable level-0 nodes, summed over three level seeds.</summary>
-    private static (double Recall, int Unreachable) Measure(bool linkStranded, HashSet<ulong>[] truth)
+    /// <summary>Mean self-recall@10 at ef 200 over 1,000 sampled rows; unreachable level-0 nodes and nodes without in-links, summed over three level seeds.</summary>
+    private static (double Recall, int Unreachable, int WithoutInLinks) Measure(bool linkStranded, HashSet<ulong>[] truth)
     {
-        int hits = 0, total = 0, unreachable = 0;
+        int hits = 0, total = 0, unreachable = 0, withoutInLinks = 0;
         for (ulong seed = 1; seed <= 3; seed++)
         {
             using var index = new HnswIndex(Dim, new HnswOptions { M = 4, EfConstruction = 16, Seed = seed, LinkStrandedNodes = linkStranded });
             index.UpsertRange(Rows, maxThreads: 1);
-            unreachable += index.Statistics().Level0Unreachable;
+            var statistics = index.Statistics();
+            unreachable += statistics.Level0Unreachable;
+            withoutInLinks += statistics.Level0WithoutInLinks;
             for (int q = 0; q < truth.Length; q++)
             {
                 hits += index.Search(Rows.AsSpan(q * 5 * Dim, Dim), 10, ef: 200).Count(h => truth[q].Contains(h.Id));
                 total += 10;
             }
         }
-        return (hits / (double)total, unreachable);
+        return (hits / (double)total, unreachable, withoutInLinks);
     }
 
     private static HashSet<ulong>[] ExactNeighbours()
