@@ -28,6 +28,32 @@ public class HnswStatisticsTests
     }
 
     [Fact]
+    public void Nodes_without_in_links_and_unreachable_nodes_are_counted_from_the_lists()
+    {
+        using var index = new HnswIndex(2, new HnswOptions { M = 2 });
+        index.Upsert(1, [1, 0]);
+        var one = index.Statistics();
+        Assert.Equal((1, 0), (one.Level0WithoutInLinks, one.Level0Unreachable));
+
+        index.Upsert(2, [0, 1]);
+        var two = index.Statistics();
+        Assert.Equal((0, 0), (two.Level0WithoutInLinks, two.Level0Unreachable));
+    }
+
+    [Fact]
+    public void Every_node_without_in_links_other_than_the_entry_is_unreachable()
+    {
+        var rows = ClusteredVectors.Generate(3000, 32, clusters: 300, seed: 8, noise: 1.0f);
+        using var index = new HnswIndex(32, new HnswOptions { M = 3, EfConstruction = 8, LinkStrandedNodes = false });
+        index.UpsertRange(rows, maxThreads: 1);
+
+        var stats = index.Statistics();
+
+        Assert.InRange(stats.Level0WithoutInLinks, 2, index.NodeCount);
+        Assert.True(stats.Level0Unreachable >= stats.Level0WithoutInLinks - 1, $"{stats.Level0WithoutInLinks} without in-links, {stats.Level0Unreachable} unreachable");
+    }
+
+    [Fact]
     public void An_empty_index_has_no_levels()
     {
         using var index = new HnswIndex(4);
@@ -36,5 +62,6 @@ public class HnswStatisticsTests
 
         Assert.Empty(stats.NodesPerLevel);
         Assert.All(stats.Level0DegreeHistogram, n => Assert.Equal(0, n));
+        Assert.Equal((0, 0), (stats.Level0WithoutInLinks, stats.Level0Unreachable));
     }
 }
