@@ -121,6 +121,37 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         }
     }
 
+    /// <summary>Nodes whose kept in-link count or nearest-link distance disagrees with their level-0 lists; 0 when the state kept while inserting is right. Call with no insert running.</summary>
+    public int CountLinkStateMismatches()
+    {
+        if (!linkStranded)
+            return 0;
+        int nodes = store.NodeCount;
+        var inLinks = new int[nodes];
+        var nearest = new float[nodes];
+        for (int node = 0; node < nodes; node++)
+        {
+            int* list = store.Links0(node);
+            nearest[node] = float.PositiveInfinity;
+            for (int i = 1; i <= list[0]; i++)
+            {
+                inLinks[list[i]]++;
+                nearest[node] = Math.Min(nearest[node], TDistance.Compute(store.Vector(node), store.Vector(list[i]), dimension));
+            }
+        }
+        int mismatches = 0;
+        for (int node = 0; node < nodes; node++)
+        {
+            // The kept distance may come from the four-at-a-time kernel, which rounds differently in the last bits.
+            bool sameNearest = float.IsPositiveInfinity(nearest[node])
+                ? float.IsPositiveInfinity(store.NearestLink(node))
+                : Math.Abs(store.NearestLink(node) - nearest[node]) <= 1e-5f * Math.Max(1f, Math.Abs(nearest[node]));
+            if (store.InLinks0(node) != inLinks[node] || !sameNearest)
+                mismatches++;
+        }
+        return mismatches;
+    }
+
     /// <summary>Sets every node's nearest-link distance and in-link count from the level-0 lists, after a snapshot load; a no-op when stranded nodes are not linked.</summary>
     public void RecomputeLinkState()
     {

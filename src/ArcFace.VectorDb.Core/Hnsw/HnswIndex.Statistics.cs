@@ -9,4 +9,7 @@ public sealed partial class HnswIndex
         ObjectDisposedException.ThrowIf(disposed, this);
         return innerProductGraph?.Statistics() ?? euclideanGraph!.Statistics();
     }
+
+    /// <summary>Nodes whose stranded-node bookkeeping disagrees with the link lists (0 when right); a check for tests, run with no insert in flight.</summary>
+    internal int LinkStateMismatches() => innerProductGraph?.CountLinkStateMismatches() ?? euclideanGraph!.CountLinkStateMismatches();
 }

@@ -157,10 +157,11 @@ public class HnswSnapshotTests
     private static HnswIndex BuildWithHistory(Metric metric, HnswLayout layout, bool linkStranded = true)
     {
         var index = new HnswIndex(Dim, new HnswOptions { Metric = metric, Layout = layout, M = 12, EfConstruction = 60, Seed = 9, LinkStrandedNodes = linkStranded });
-        index.UpsertRange(ClusteredVectors.Generate(4000, Dim, clusters: 40, seed: 20), firstId: 1);
+        // Four threads whatever the machine, so every snapshot test round-trips a graph built under contention.
+        index.UpsertRange(ClusteredVectors.Generate(4000, Dim, clusters: 40, seed: 20), firstId: 1, maxThreads: 4);
         for (ulong id = 1; id < 4000; id += 5)
             index.Delete(id);
-        index.UpsertRange(ClusteredVectors.Generate(300, Dim, clusters: 40, seed: 23), firstId: 2);
+        index.UpsertRange(ClusteredVectors.Generate(300, Dim, clusters: 40, seed: 23), firstId: 2, maxThreads: 4);
         return index;
     }
 

@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Flat;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Core.Tests.Support;
@@ -27,6 +28,28 @@ public class HnswStrandedNodeTests(ITestOutputHelper output)
         Assert.True(2 * linkedWithoutInLinks < plainWithoutInLinks, $"nodes without in-links: linked {linkedWithoutInLinks}, hnswlib's graph {plainWithoutInLinks}");
         Assert.True(linkedUnreachable < plainUnreachable, $"unreachable nodes: linked {linkedUnreachable}, hnswlib's graph {plainUnreachable}");
         Assert.True(linkedRecall > plainRecall + 0.005, $"self-recall@10 at ef 200: linked {linkedRecall:F4}, hnswlib's graph {plainRecall:F4}");
+    }
+
+    [Theory]
+    [InlineData(Metric.InnerProduct, 1)]
+    [InlineData(Metric.InnerProduct, 4)]
+    [InlineData(Metric.L2, 4)]
+    public void The_in_link_counts_and_nearest_link_distances_kept_while_inserting_match_the_lists(Metric metric, int threads)
+    {
+        using var index = new HnswIndex(Dim, new HnswOptions { M = 4, EfConstruction = 16, Metric = metric });
+        index.UpsertRange(Rows, maxThreads: threads);
+        index.UpsertRange(Rows.AsMemory(0, 500 * Dim), maxThreads: threads);
+
+        Assert.Equal(0, index.LinkStateMismatches());
+        using var loaded = HnswIndex.Load(new MemoryStream(Snapshot(index)));
+        Assert.Equal(0, loaded.LinkStateMismatches());
+    }
+
+    private static byte[] Snapshot(HnswIndex index)
+    {
+        var stream = new MemoryStream();
+        index.Save(stream);
+        return stream.ToArray();
     }
 
     /// <summary>Mean self-recall@10 at ef 200 over 1,000 sampled rows; unreachable level-0 nodes and nodes without in-links, summed over three level seeds.</summary>
