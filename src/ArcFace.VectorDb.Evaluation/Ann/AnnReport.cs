@@ -5,6 +5,33 @@ namespace ArcFace.VectorDb.Evaluation.Ann;
 /// <summary>The result of an ANN benchmark: how the index was built and one <see cref="AnnRun"/> per ef.</summary>
 public sealed record AnnReport
 {
+    /// <summary>
+    /// A report whose build parameters, memory and graph shape are read from the index itself (so a snapshot built
+    /// with other parameters is described as it is), over <paramref name="vectors"/> indexed vectors.
+    /// </summary>
+    public static AnnReport Describe(
+        HnswIndex index, int vectors, string dataset, int queries, int k, int threads, double? buildSeconds, string? loadedFrom, string groundTruth, IReadOnlyList<AnnRun> runs) => new()
+    {
+        Dataset = dataset,
+        N = vectors,
+        Dim = index.Dimension,
+        Queries = queries,
+        K = k,
+        M = index.Options.M,
+        EfConstruction = index.Options.EfConstruction,
+        Metric = index.Options.Metric.ToString(),
+        Layout = index.Options.Layout.ToString(),
+        LinkStrandedNodes = index.Options.LinkStrandedNodes,
+        Threads = threads,
+        BuildSeconds = buildSeconds,
+        LoadedFrom = loadedFrom,
+        IndexBytes = index.MemoryBytes,
+        MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, vectors, index.Dimension, index.Options.M),
+        GroundTruth = groundTruth,
+        Graph = index.Statistics(),
+        Runs = runs,
+    };
+
     /// <summary>Name of the data set.</summary>
     public required string Dataset { get; init; }
 

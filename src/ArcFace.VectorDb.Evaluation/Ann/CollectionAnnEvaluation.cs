@@ -51,28 +51,9 @@ public static class CollectionAnnEvaluation
         }
         progress?.Report(new EvaluationProgress("HNSW sweep", settings.Efs.Count, settings.Efs.Count));
 
-        var index = collection.Index;
-        return new AnnReport
-        {
-            Dataset = $"collection {collectionSettings.Name}",
-            N = rows.Count,
-            Dim = dim,
-            Queries = queryCount,
-            K = settings.K,
-            M = index.Options.M,
-            EfConstruction = index.Options.EfConstruction,
-            Metric = index.Options.Metric.ToString(),
-            Layout = index.Options.Layout.ToString(),
-            LinkStrandedNodes = index.Options.LinkStrandedNodes,
-            Threads = 1,
-            BuildSeconds = null,
-            LoadedFrom = collection.Directory,
-            IndexBytes = index.MemoryBytes,
-            MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, rows.Count, dim, index.Options.M),
-            GroundTruth = $"exact search over the collection; queries: {source}",
-            Graph = index.Statistics(),
-            Runs = runs,
-        };
+        return AnnReport.Describe(
+            collection.Index, rows.Count, $"collection {collectionSettings.Name}", queryCount, settings.K, threads: 1, buildSeconds: null,
+            loadedFrom: collection.Directory, groundTruth: $"exact search over the collection; queries: {source}", runs);
     }
 
     /// <summary>A seeded sample of distinct rows, in sampled order.</summary>

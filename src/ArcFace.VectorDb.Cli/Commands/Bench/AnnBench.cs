@@ -34,27 +34,9 @@ internal static class AnnBench
         if (settings.IdsFile is not null)
             WriteIds(settings.IdsFile, found, settings.K, log);
 
-        var report = new AnnReport
-        {
-            Dataset = settings.DatasetName,
-            N = vectors.Count,
-            Dim = vectors.Dimension,
-            Queries = queries.Count,
-            K = settings.K,
-            M = settings.Options.M,
-            EfConstruction = settings.Options.EfConstruction,
-            Metric = settings.Options.Metric.ToString(),
-            Layout = index.Options.Layout.ToString(),
-            LinkStrandedNodes = index.Options.LinkStrandedNodes,
-            Threads = settings.Threads,
-            BuildSeconds = buildSeconds,
-            LoadedFrom = buildSeconds is null ? settings.SnapshotFile!.FullName : null,
-            IndexBytes = index.MemoryBytes,
-            MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, vectors.Count, vectors.Dimension, settings.Options.M),
-            GroundTruth = truthSource,
-            Graph = index.Statistics(),
-            Runs = runs,
-        };
+        var report = AnnReport.Describe(
+            index, vectors.Count, settings.DatasetName, queries.Count, settings.K, settings.Threads, buildSeconds,
+            loadedFrom: buildSeconds is null ? settings.SnapshotFile!.FullName : null, truthSource, runs);
         Print(report, output);
         if (settings.JsonFile is not null)
         {
