@@ -95,7 +95,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
     private void LinkBack(SearchContext context, int neighbour, int node, int level)
     {
         int max = level == 0 ? maxLinks0 : m;
-        bool trackNearest = level == 0 && linkStranded;
+        bool trackLinkState = level == 0 && linkStranded;
         float* origin = store.Vector(neighbour);
         store.Lock(neighbour);
         try
@@ -104,7 +104,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             int count = list[0];
             if (count < max)
             {
-                if (trackNearest)
+                if (trackLinkState)
                 {
                     LowerNearestLink(neighbour, TDistance.Compute(origin, store.Vector(node), dimension));
                     Interlocked.Increment(ref store.InLinks0(node));
@@ -117,12 +117,12 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             for (int i = 0; i < count; i++)
                 candidates[i] = new NodeDistance(TDistance.Compute(origin, store.Vector(list[1 + i]), dimension), list[1 + i]);
             candidates[count] = new NodeDistance(TDistance.Compute(origin, store.Vector(node), dimension), node);
-            if (trackNearest)
+            if (trackLinkState)
                 LowerNearestLink(neighbour, candidates[count].Distance);
             candidates.Sort(default(NodeDistanceOrder));
             int chosen = SelectNeighbours(candidates, max, context.Selected);
             WriteList(list, context.Selected.AsSpan(0, chosen));
-            if (trackNearest)
+            if (trackLinkState)
                 CountPrunedInLinks(context, candidates, context.Selected.AsSpan(0, chosen), node);
         }
         finally

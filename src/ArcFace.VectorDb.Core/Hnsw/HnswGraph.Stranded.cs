@@ -132,12 +132,9 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         for (int node = 0; node < nodes; node++)
         {
             int* list = store.Links0(node);
-            nearest[node] = float.PositiveInfinity;
             for (int i = 1; i <= list[0]; i++)
-            {
                 inLinks[list[i]]++;
-                nearest[node] = Math.Min(nearest[node], TDistance.Compute(store.Vector(node), store.Vector(list[i]), dimension));
-            }
+            nearest[node] = NearestInList(node);
         }
         int mismatches = 0;
         for (int node = 0; node < nodes; node++)
@@ -160,15 +157,21 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         int nodes = store.NodeCount;
         Parallel.For(0, nodes, node =>
         {
-            float* vector = store.Vector(node);
             int* list = store.Links0(node);
-            float nearest = float.PositiveInfinity;
             for (int i = 1; i <= list[0]; i++)
-            {
-                nearest = Math.Min(nearest, TDistance.Compute(vector, store.Vector(list[i]), dimension));
                 Interlocked.Increment(ref store.InLinks0(list[i]));
-            }
-            store.NearestLink(node) = nearest;
+            store.NearestLink(node) = NearestInList(node);
         });
+    }
+
+    /// <summary>Distance from a node to the closest node its level-0 list holds; infinity for an empty list.</summary>
+    private float NearestInList(int node)
+    {
+        float* vector = store.Vector(node);
+        int* list = store.Links0(node);
+        float nearest = float.PositiveInfinity;
+        for (int i = 1; i <= list[0]; i++)
+            nearest = Math.Min(nearest, TDistance.Compute(vector, store.Vector(list[i]), dimension));
+        return nearest;
     }
 }
