@@ -52,6 +52,16 @@ public sealed class ErrorReport : IDisposable
         }
     }
 
+    /// <summary>Closes the file and deletes it when nothing was written, so a clean run leaves no empty report; true when the report is kept.</summary>
+    public bool Close()
+    {
+        writer.Dispose();
+        if (Count > 0)
+            return true;
+        File.Delete(Path);
+        return false;
+    }
+
     /// <inheritdoc />
     public void Dispose() => writer.Dispose();
 

@@ -60,9 +60,7 @@ internal sealed partial class VectorDbService
         };
         foreach (var (name, reason) in report.Kept)
             done.Errors.Add(new IngestError { Name = name, Reason = reason });
-        report.Dispose();
-        if (report.Count == 0)
-            File.Delete(reportPath);
+        report.Close();
         await responseStream.WriteAsync(new IngestImagesResponse { Summary = done }, context.CancellationToken);
     }
 

@@ -32,19 +32,13 @@ internal sealed class EmbeddedImageSets : IAsyncDisposable
     {
         var collection = await IngestTarget.OpenAsync(database, name, embedder);
         string reportPath = Path.Combine(Path.GetTempPath(), $"arcvdb-eval-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.errors.jsonl");
-        var report = new ErrorReport(reportPath, ReasonsShown);
-        IngestSummary summary;
-        using (report)
-        {
-            var options = new IngestOptions { Durability = Durability.FireAndForget };
-            summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, collection, options, report), items, $"embed {name} images", log, cancellation);
-        }
+        using var report = new ErrorReport(reportPath, ReasonsShown);
+        var options = new IngestOptions { Durability = Durability.FireAndForget };
+        var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, collection, options, report), items, $"embed {name} images", log, cancellation);
+        bool kept = report.Close();
         cancellation.ThrowIfCancellationRequested();
-        if (summary.Failed == 0)
-        {
-            File.Delete(reportPath);
+        if (!kept)
             return collection;
-        }
         string reasons = string.Join("; ", report.Kept.Select(error => $"{error.Path}: {error.Reason}"));
         string more = summary.Failed > report.Kept.Count ? $"; and {summary.Failed - report.Kept.Count} more" : "";
         log.Line($"warning: {summary.Failed} of the {items.Count} {name} images cannot be used and are left out of the evaluation: {reasons}{more}; see {reportPath}");
