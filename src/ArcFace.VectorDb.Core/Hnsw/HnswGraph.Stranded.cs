@@ -149,21 +149,6 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         return mismatches;
     }
 
-    /// <summary>Sets every node's nearest-link distance and in-link count from the level-0 lists, after a snapshot load; a no-op when stranded nodes are not linked.</summary>
-    public void RecomputeLinkState()
-    {
-        if (!linkStranded)
-            return;
-        int nodes = store.NodeCount;
-        Parallel.For(0, nodes, node =>
-        {
-            int* list = store.Links0(node);
-            for (int i = 1; i <= list[0]; i++)
-                Interlocked.Increment(ref store.InLinks0(list[i]));
-            store.NearestLink(node) = NearestInList(node);
-        });
-    }
-
     /// <summary>Distance from a node to the closest node its level-0 list holds; infinity for an empty list.</summary>
     private float NearestInList(int node)
     {

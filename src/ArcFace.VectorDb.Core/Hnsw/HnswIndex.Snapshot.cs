@@ -4,7 +4,8 @@ using ArcFace.VectorDb.Core.Hashing;
 namespace ArcFace.VectorDb.Core.Hnsw;
 
 /// <summary>
-/// Snapshots: the header, then the raw chunk regions (vectors, links, ids, levels, states) and the upper-level
+/// Snapshots: the header, then the raw chunk regions (vectors, links, ids, levels, states, and the stranded-node
+/// link state when the index keeps it) and the upper-level
 /// arena in bulk, then a CRC-32C over all of it and an end marker. Loading reads the regions straight into the
 /// index's native memory, then checks every link before the index is handed out.
 /// </summary>
@@ -102,15 +103,9 @@ public sealed unsafe partial class HnswIndex
         new SnapshotValidator(store, arena, header, source).Validate();
         RebuildIdMap(header.NodeCount, source);
         if (innerProductGraph is not null)
-        {
             innerProductGraph.Entry = (header.EntryNode, header.EntryLevel);
-            innerProductGraph.RecomputeLinkState();
-        }
         else
-        {
             euclideanGraph!.Entry = (header.EntryNode, header.EntryLevel);
-            euclideanGraph.RecomputeLinkState();
-        }
     }
 
     private void RebuildIdMap(int nodeCount, string source)
@@ -132,7 +127,7 @@ public sealed unsafe partial class HnswIndex
     {
         var regions = new List<(nint Address, long Length)>();
         for (int chunk = 0; (long)chunk << store.ChunkShift < nodeCount; chunk++)
-            store.AddPersistentRegions(chunk, Math.Min(store.ChunkSize, nodeCount - (chunk << store.ChunkShift)), regions);
+            store.AddPersistentRegions(chunk, Math.Min(store.ChunkSize, nodeCount - (chunk << store.ChunkShift)), Options.LinkStrandedNodes, regions);
         arena.AddPersistentRegions(regions);
         return regions;
     }

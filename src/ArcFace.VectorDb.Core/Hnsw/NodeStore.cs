@@ -119,10 +119,10 @@ internal sealed unsafe class NodeStore : IDisposable
     /// <summary>Offset of the node's upper-level lists in the link arena (meaningful when its level is above 0).</summary>
     public ref int UpperOffset(int node) => ref Field<int>(node, upperOffsetOffset);
 
-    /// <summary>Distance from the node to the closest node in its level-0 list (kept only when the graph links stranded nodes; not persisted, derived from the links).</summary>
+    /// <summary>Distance from the node to the closest node in its level-0 list (kept, and stored in snapshots, only when the graph links stranded nodes).</summary>
     public ref float NearestLink(int node) => ref Field<float>(node, nearestOffset);
 
-    /// <summary>How many level-0 lists hold the node (kept only when the graph links stranded nodes; not persisted, derived from the links).</summary>
+    /// <summary>How many level-0 lists hold the node (kept, and stored in snapshots, only when the graph links stranded nodes).</summary>
     public ref int InLinks0(int node) => ref Field<int>(node, inLinksOffset);
 
     /// <summary>The node's top level.</summary>
@@ -146,8 +146,11 @@ internal sealed unsafe class NodeStore : IDisposable
     /// <summary>Releases the node's link-list lock.</summary>
     public void Unlock(int node) => Volatile.Write(ref Field<int>(node, lockOffset), 0);
 
-    /// <summary>Appends the persistent regions of one chunk, for the first <paramref name="nodes"/> nodes in it (locks excluded).</summary>
-    public void AddPersistentRegions(int chunk, int nodes, List<(nint Address, long Length)> regions)
+    /// <summary>
+    /// Appends the persistent regions of one chunk, for the first <paramref name="nodes"/> nodes in it (locks excluded);
+    /// <paramref name="linkState"/> adds the nearest-link distances and in-link counts.
+    /// </summary>
+    public void AddPersistentRegions(int chunk, int nodes, bool linkState, List<(nint Address, long Length)> regions)
     {
         nint start = (nint)chunks[chunk];
         regions.Add((start + vectorOffset, nodes * (long)vectorStride));
@@ -157,6 +160,11 @@ internal sealed unsafe class NodeStore : IDisposable
         regions.Add((start + upperOffsetOffset, nodes * (long)sizeof(int)));
         regions.Add((start + levelOffset, nodes));
         regions.Add((start + stateOffset, nodes));
+        if (linkState)
+        {
+            regions.Add((start + nearestOffset, nodes * (long)sizeof(float)));
+            regions.Add((start + inLinksOffset, nodes * (long)sizeof(int)));
+        }
     }
 
     /// <summary>Frees the native memory.</summary>

@@ -20,11 +20,14 @@ internal readonly record struct SnapshotHeader(
     /// <summary>Bytes after the body: CRC-32C, reserved word, end marker.</summary>
     public const int TrailerSize = 16;
 
-    /// <summary>Bit of the flags word set when the index links stranded nodes; snapshots from before the flag read as unset, which is how they were built.</summary>
+    /// <summary>Bit of the flags word set when the index links stranded nodes; its per-node link state is then stored too.</summary>
     private const int LinkStrandedNodesFlag = 1;
 
-    /// <summary>Version written by this code; readers reject any other.</summary>
-    public const uint FormatVersion = 1;
+    /// <summary>
+    /// Version written by this code. Version 1 had no option flags (the word was reserved, zero): it reads as an index
+    /// that does not link stranded nodes, whose layout is the same in version 2.
+    /// </summary>
+    public const uint FormatVersion = 2;
 
     /// <summary>First eight bytes of every snapshot.</summary>
     public static ReadOnlySpan<byte> Magic => "AFVHNSW\0"u8;
@@ -60,13 +63,13 @@ internal readonly record struct SnapshotHeader(
         if (!buffer[..8].SequenceEqual(Magic))
             throw new SnapshotFormatException($"{source} is not an ArcFace.VectorDb index snapshot (bad magic number).");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(buffer[8..]);
-        if (version != FormatVersion)
-            throw new SnapshotFormatException($"{source} has snapshot format version {version}; this build reads version {FormatVersion} only.");
+        if (version is < 1 or > FormatVersion)
+            throw new SnapshotFormatException($"{source} has snapshot format version {version}; this build reads versions 1 to {FormatVersion}.");
         if (BinaryPrimitives.ReadUInt32LittleEndian(buffer[12..]) != Size)
             throw new SnapshotFormatException($"{source} has a header of unexpected size.");
         int flags = BinaryPrimitives.ReadInt32LittleEndian(buffer[76..]);
-        if ((flags & ~LinkStrandedNodesFlag) != 0)
-            throw new SnapshotFormatException($"{source} has unknown option flags 0x{flags:x}.");
+        if ((flags & ~LinkStrandedNodesFlag) != 0 || (version == 1 && flags != 0))
+            throw new SnapshotFormatException($"{source} has unknown option flags 0x{flags:x} for format version {version}.");
         var options = new HnswOptions
         {
             Metric = (Metric)BinaryPrimitives.ReadInt32LittleEndian(buffer[16..]),

@@ -70,6 +70,22 @@ public class HnswSnapshotTests
     }
 
     [Fact]
+    public void A_version_1_snapshot_loads_as_an_index_that_does_not_link_stranded_nodes_and_one_with_flags_is_refused()
+    {
+        using var original = BuildWithHistory(Metric.InnerProduct, HnswLayout.Interleaved, linkStranded: false);
+        var version1 = AsVersion(Save(original), 1);
+
+        using var loaded = HnswIndex.Load(new MemoryStream(version1));
+
+        Assert.False(loaded.Options.LinkStrandedNodes);
+        foreach (var query in Rows.Split(ClusteredVectors.Generate(50, Dim, clusters: 40, seed: 26), Dim))
+            Assert.Equal(original.Search(query, 10, ef: 50), loaded.Search(query, 10, ef: 50));
+        var flagged = (byte[])version1.Clone();
+        flagged[76] = 1;
+        Assert.Contains("unknown option flags 0x1 for format version 1", Assert.Throws<SnapshotFormatException>(() => HnswIndex.Load(new MemoryStream(Resealed(flagged)))).Message);
+    }
+
+    [Fact]
     public void SaveToFile_replaces_the_file_atomically_and_leaves_no_temporary_file()
     {
         var dir = Directory.CreateTempSubdirectory("arcvdb-snapshot-");
@@ -163,6 +179,22 @@ public class HnswSnapshotTests
             index.Delete(id);
         index.UpsertRange(ClusteredVectors.Generate(300, Dim, clusters: 40, seed: 23), firstId: 2, maxThreads: 4);
         return index;
+    }
+
+    /// <summary>The snapshot relabelled with another format version, its checksum written again.</summary>
+    private static byte[] AsVersion(byte[] snapshot, uint version)
+    {
+        var bytes = (byte[])snapshot.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), version);
+        return Resealed(bytes);
+    }
+
+    /// <summary>The snapshot with its checksum (the first trailer word, over header and body) computed again.</summary>
+    private static byte[] Resealed(byte[] bytes)
+    {
+        const int trailer = 16;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - trailer), Hashing.Crc32C.Compute(bytes.AsSpan(0, bytes.Length - trailer)));
+        return bytes;
     }
 
     private static byte[] Save(HnswIndex index)
