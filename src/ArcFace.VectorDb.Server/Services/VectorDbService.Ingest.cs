@@ -53,6 +53,9 @@ internal sealed partial class VectorDbService
         }
         metrics.ImagesIngested(collection.Settings.Name, summary.Ingested);
         context.CancellationToken.ThrowIfCancellationRequested();
+        // The last progress message always gives the final counts, however fast the run was against the ticks.
+        if (latest.TakeChanged() is { } final)
+            await responseStream.WriteAsync(new IngestImagesResponse { Progress = final }, context.CancellationToken);
         var done = new IngestImagesSummary
         {
             Received = (ulong)summary.Total, Ingested = (ulong)summary.Ingested, Skipped = (ulong)summary.Skipped, Failed = (ulong)summary.Failed,
