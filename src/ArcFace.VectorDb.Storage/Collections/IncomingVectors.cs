@@ -31,8 +31,8 @@ internal static class IncomingVectors
                 continue;
             }
             var unit = vector.ToArray();
-            float norm = L2Normalization.Normalize(unit);
-            if (!(norm > 0f) || !float.IsFinite(norm))
+            double norm = L2Normalization.Normalize(unit);
+            if (!(norm > 0) || !double.IsFinite(norm))
                 throw new ArgumentException($"Record {record.Id}: a vector of norm {norm} has no direction to normalise (collection '{settings.Name}' is cosine).", nameof(records));
             prepared[i] = record with { Vector = unit };
         }

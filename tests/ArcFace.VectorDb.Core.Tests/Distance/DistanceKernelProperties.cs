@@ -57,11 +57,54 @@ public unsafe class DistanceKernelProperties
             var original = c.A.ToArray();
             var v = original.ToArray();
             double norm = Math.Sqrt(Float64Reference.Dot(v, v).Value);
-            float returned = L2Normalization.Normalize(v);
+            double returned = L2Normalization.Normalize(v);
             bool normAgrees = Math.Abs(returned - norm) <= Float64Reference.RelativeTolerance * norm;
             bool unitAgrees = v.Select((x, i) => Math.Abs(x - original[i] / norm)).All(e => e <= Float64Reference.RelativeTolerance);
             return normAgrees && unitAgrees;
         });
+
+    [Property(MaxTest = 200)]
+    public Property Normalize_gives_the_same_unit_vector_at_any_scale_without_overflow_or_underflow() =>
+        Prop.ForAll(KernelCase.Arbitrary, c =>
+        {
+            var unit = c.A.ToArray();
+            if (!(L2Normalization.Normalize(unit) > 0))
+                return true;
+            foreach (float scale in (float[])[1e-30f, 1e-20f, 1e20f, 1e30f])
+            {
+                var scaled = c.A.Select(x => x * scale).ToArray();
+                if (scaled.Any(x => !float.IsFinite(x)) || scaled.All(x => x == 0))
+                    continue;
+                L2Normalization.Normalize(scaled);
+                if (scaled.Select((x, i) => Math.Abs(x - unit[i])).Any(e => e > 1e-5))
+                    return false;
+            }
+            return true;
+        });
+
+    [Theory]
+    [InlineData(3e38f)]
+    [InlineData(1e-30f)]
+    [InlineData(1e-44f)]
+    public void Normalize_is_exact_for_vectors_whose_squared_length_leaves_float_range(float component)
+    {
+        var v = new[] { component, -component };
+
+        double norm = L2Normalization.Normalize(v);
+
+        Assert.Equal(Math.Sqrt(2) * component, norm, 1e-6 * Math.Sqrt(2) * component);
+        Assert.Equal(MathF.Sqrt(0.5f), v[0], 1e-6f);
+        Assert.Equal(-MathF.Sqrt(0.5f), v[1], 1e-6f);
+    }
+
+    [Fact]
+    public void Normalize_leaves_a_zero_vector_as_it_is_and_returns_zero()
+    {
+        var v = new float[3];
+
+        Assert.Equal(0, L2Normalization.Normalize(v));
+        Assert.All(v, x => Assert.Equal(0f, x));
+    }
 
     private static bool AllPathsAgree<TTerm>(KernelCase c, (double Value, double Magnitude) expected) where TTerm : IPairTerm
     {

@@ -54,7 +54,7 @@ internal static class VectorFileRetrieval
         for (int i = 0; i < vectors.Count; i++)
         {
             var row = vectors.Data.AsSpan(i * vectors.Dimension, vectors.Dimension);
-            if (L2Normalization.Normalize(row) is not (> 0 and < float.PositiveInfinity))
+            if (L2Normalization.Normalize(row) is not (> 0 and < double.PositiveInfinity))
                 throw new ArgumentException($"{vectorFile.Name}: vector {i} is zero or not finite, so it has no direction to compare.");
         }
         return new LabeledRows(vectors.Data, vectors.Dimension, labels, [.. Enumerable.Range(0, vectors.Count).Select(i => (ulong)i)]);
