@@ -10,7 +10,10 @@ internal static unsafe class MetricDistance
     public static float Compute(Metric metric, float* a, float* b, int length) =>
         metric == Metric.InnerProduct ? -DotProduct.Compute(a, b, length) : SquaredEuclidean.Compute(a, b, length);
 
-    /// <summary>Score reported to callers for an internal distance.</summary>
+    /// <summary>
+    /// Score reported to callers for an internal distance: higher is nearer under every metric, so hits always come in
+    /// descending score. Inner product: the dot product; L2: the negated squared Euclidean distance.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ToScore(Metric metric, float distance) => metric == Metric.InnerProduct ? -distance : distance;
+    public static float ToScore(float distance) => -distance;
 }

@@ -137,7 +137,7 @@ public sealed unsafe class FlatIndex
             int n = heaps[q].DrainBottomFirst(ordered);
             var hits = new SearchHit[n];
             for (int i = 0; i < n; i++)
-                hits[i] = new SearchHit(ids[ordered[i].Node], MetricDistance.ToScore(Metric, ordered[i].Distance));
+                hits[i] = new SearchHit(ids[ordered[i].Node], MetricDistance.ToScore(ordered[i].Distance));
             results[q] = hits;
         }
     }

@@ -232,14 +232,14 @@ public sealed unsafe partial class HnswIndex : IDisposable
             }
             int written = 0;
             for (int i = 0; i < found && written < want; i++)
-                results[written++] = new SearchHit(store.Id(best[i].Node), MetricDistance.ToScore(Options.Metric, best[i].Distance));
+                results[written++] = new SearchHit(store.Id(best[i].Node), MetricDistance.ToScore(best[i].Distance));
             // A search that overlaps the replacement of an id can meet its old node before the switch and its new one after.
             if (Volatile.Read(ref tombstones) > 0 && RepeatedIds.Any(results[..written]))
             {
                 written = 0;
                 for (int i = 0; i < found && written < want; i++)
                 {
-                    var hit = new SearchHit(store.Id(best[i].Node), MetricDistance.ToScore(Options.Metric, best[i].Distance));
+                    var hit = new SearchHit(store.Id(best[i].Node), MetricDistance.ToScore(best[i].Distance));
                     if (!RepeatedIds.Contains(results[..written], hit.Id))
                         results[written++] = hit;
                 }

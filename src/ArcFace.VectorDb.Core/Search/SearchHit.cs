@@ -1,4 +1,4 @@
 namespace ArcFace.VectorDb.Core.Search;
 
-/// <summary>One search result: the vector's id and its score under the index metric.</summary>
+/// <summary>One search result: the vector's id and its score (higher is nearer: the inner product, or the negated squared L2 distance).</summary>
 public readonly record struct SearchHit(ulong Id, float Score);

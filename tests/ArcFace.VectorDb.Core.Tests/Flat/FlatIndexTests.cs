@@ -25,7 +25,7 @@ public class FlatIndexTests
             var query = queryRows.AsSpan(q * dim, dim).ToArray();
             var expected = Enumerable.Range(0, n)
                 .Select(i => (Id: 100UL + (ulong)i, Score: NaiveScore(metric, query, rows.AsSpan(i * dim, dim).ToArray())))
-                .OrderBy(x => metric == Metric.InnerProduct ? -x.Score : x.Score)
+                .OrderByDescending(x => x.Score)
                 .Take(k)
                 .ToArray();
             Assert.Equal(expected.Select(e => e.Id), results[q].Select(h => h.Id));
@@ -75,11 +75,12 @@ public class FlatIndexTests
         Assert.Contains("not 10 vectors of 24", Assert.Throws<ArgumentException>(() => FlatIndex.Over(new float[24 * 9], new ulong[10], dim)).Message);
     }
 
+    /// <summary>The score as the API defines it: the dot product, or the negated squared Euclidean distance (higher is nearer either way).</summary>
     private static double NaiveScore(Metric metric, float[] a, float[] b)
     {
         double sum = 0;
         for (int i = 0; i < a.Length; i++)
-            sum += metric == Metric.InnerProduct ? (double)a[i] * b[i] : ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
+            sum += metric == Metric.InnerProduct ? (double)a[i] * b[i] : -((double)a[i] - b[i]) * ((double)a[i] - b[i]);
         return sum;
     }
 }

@@ -35,7 +35,7 @@ public class HnswConcurrencyTests
             {
                 int q = random.Next(capacity);
                 int found = index.Search(rows.AsSpan(q * Dim, Dim), 10, 32, hits);
-                IndexAssert.SortedAndUnique(hits.AsSpan(0, found), Metric.InnerProduct);
+                IndexAssert.SortedAndUnique(hits.AsSpan(0, found));
                 Interlocked.Increment(ref searches);
             }
         }, TaskCreationOptions.LongRunning));
@@ -84,7 +84,7 @@ public class HnswConcurrencyTests
             while (Running())
             {
                 int found = index.Search(versions.AsSpan(random.Next(ids * 8) * Dim, Dim), 50, 60, hits);
-                IndexAssert.SortedAndUnique(hits.AsSpan(0, found), Metric.InnerProduct);
+                IndexAssert.SortedAndUnique(hits.AsSpan(0, found));
             }
         }, TaskCreationOptions.LongRunning));
         Task.WaitAll([.. writers, .. searchers]);

@@ -44,7 +44,7 @@ public class HnswModelProperties
         {
             var query = VectorFor(q, -1);
             var hits = index.Search(query, 8, ef: 300);
-            IndexAssert.SortedAndUnique(hits, Metric.InnerProduct);
+            IndexAssert.SortedAndUnique(hits);
             Assert.All(hits, h => Assert.True(model.ContainsKey(h.Id), $"id {h.Id} is not live"));
             if (index.NodeCount <= 2 * 4)
             {

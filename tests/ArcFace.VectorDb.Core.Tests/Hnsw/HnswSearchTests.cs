@@ -39,10 +39,10 @@ public class HnswSearchTests
         {
             var hits = index.Search(query, 20, ef: 40);
             Assert.Equal(20, hits.Length);
-            IndexAssert.SortedAndUnique(hits, metric);
+            IndexAssert.SortedAndUnique(hits);
             var stored = new float[16];
             Assert.True(index.TryGetVector(hits[0].Id, stored));
-            float expected = metric == Metric.InnerProduct ? DotProduct.Compute(query, stored) : SquaredEuclidean.Compute(query, stored);
+            float expected = metric == Metric.InnerProduct ? DotProduct.Compute(query, stored) : -SquaredEuclidean.Compute(query, stored);
             Assert.Equal(expected, hits[0].Score, tolerance: 1e-4);
         }
     }

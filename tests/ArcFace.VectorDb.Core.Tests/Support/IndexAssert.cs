@@ -1,4 +1,3 @@
-using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Search;
 
 namespace ArcFace.VectorDb.Core.Tests.Support;
@@ -6,8 +5,8 @@ namespace ArcFace.VectorDb.Core.Tests.Support;
 /// <summary>Invariants every search result must satisfy.</summary>
 internal static class IndexAssert
 {
-    /// <summary>Best first under the metric, and no id twice.</summary>
-    public static void SortedAndUnique(ReadOnlySpan<SearchHit> hits, Metric metric)
+    /// <summary>Best first (descending score, whatever the metric), and no id twice.</summary>
+    public static void SortedAndUnique(ReadOnlySpan<SearchHit> hits)
     {
         var seen = new HashSet<ulong>();
         for (int i = 0; i < hits.Length; i++)
@@ -15,8 +14,7 @@ internal static class IndexAssert
             Assert.True(seen.Add(hits[i].Id), $"id {hits[i].Id} returned twice");
             if (i > 0)
             {
-                bool ordered = metric == Metric.InnerProduct ? hits[i - 1].Score >= hits[i].Score : hits[i - 1].Score <= hits[i].Score;
-                Assert.True(ordered, $"hit {i} ({hits[i].Score}) is better than hit {i - 1} ({hits[i - 1].Score})");
+                Assert.True(hits[i - 1].Score >= hits[i].Score, $"hit {i} ({hits[i].Score}) is better than hit {i - 1} ({hits[i - 1].Score})");
             }
         }
     }
