@@ -5,11 +5,23 @@ namespace ArcFace.VectorDb.Core.Hnsw;
 /// <summary>Construction parameters of an HNSW index (Malkov &amp; Yashunin).</summary>
 public sealed record HnswOptions
 {
+    /// <summary>M when none is given.</summary>
+    public const int DefaultM = 16;
+
+    /// <summary>efConstruction when none is given.</summary>
+    public const int DefaultEfConstruction = 200;
+
+    /// <summary>Largest M accepted.</summary>
+    public const int MaxM = 2048;
+
+    /// <summary>Largest efConstruction accepted.</summary>
+    public const int MaxEfConstruction = 100_000;
+
     /// <summary>Links per node on the upper levels; level 0 allows 2·M.</summary>
-    public int M { get; init; } = 16;
+    public int M { get; init; } = DefaultM;
 
     /// <summary>Size of the candidate list while inserting.</summary>
-    public int EfConstruction { get; init; } = 200;
+    public int EfConstruction { get; init; } = DefaultEfConstruction;
 
     /// <summary>The comparison used for scores.</summary>
     public Metric Metric { get; init; } = Metric.InnerProduct;
@@ -27,16 +39,18 @@ public sealed record HnswOptions
     /// </summary>
     public bool LinkStrandedNodes { get; init; } = true;
 
+    /// <summary>What is out of range, in a sentence, or null when every parameter is in range.</summary>
+    public string? Problem() =>
+        M is < 2 or > MaxM ? $"M must be between 2 and {MaxM}; got {M}."
+        : EfConstruction is < 1 or > MaxEfConstruction ? $"efConstruction must be between 1 and {MaxEfConstruction}; got {EfConstruction}."
+        : !Enum.IsDefined(Metric) ? $"Unknown metric {(int)Metric}."
+        : !Enum.IsDefined(Layout) ? $"Unknown layout {(int)Layout}."
+        : null;
+
     /// <summary>Throws when a parameter is out of its range.</summary>
     public void Validate()
     {
-        if (M is < 2 or > 2048)
-            throw new ArgumentOutOfRangeException(nameof(M), M, "M must be between 2 and 2048.");
-        if (EfConstruction is < 1 or > 100_000)
-            throw new ArgumentOutOfRangeException(nameof(EfConstruction), EfConstruction, "efConstruction must be between 1 and 100000.");
-        if (!Enum.IsDefined(Metric))
-            throw new ArgumentOutOfRangeException(nameof(Metric), Metric, "Unknown metric.");
-        if (!Enum.IsDefined(Layout))
-            throw new ArgumentOutOfRangeException(nameof(Layout), Layout, "Unknown layout.");
+        if (Problem() is { } problem)
+            throw new ArgumentException(problem);
     }
 }

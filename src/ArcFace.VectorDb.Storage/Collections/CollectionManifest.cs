@@ -1,11 +1,10 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ArcFace.VectorDb.Core.IO;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
 /// <summary>A collection's manifest file: the format version and the settings, as JSON, written atomically.</summary>
-public static partial class CollectionManifest
+public static class CollectionManifest
 {
     /// <summary>The manifest's file name inside a collection directory.</summary>
     public const string FileName = "manifest.json";
@@ -16,12 +15,13 @@ public static partial class CollectionManifest
     /// <summary>Checks a collection's settings, naming what is wrong.</summary>
     public static void Validate(CollectionSettings settings)
     {
-        if (!ValidName().IsMatch(settings.Name))
-            throw new ArgumentException($"'{settings.Name}' is not a valid collection name: use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'.", nameof(settings));
+        CollectionNames.Require(settings.Name);
         if (settings.Dimension is < 1 or > 65_536)
             throw new ArgumentException($"Collection '{settings.Name}': dimension {settings.Dimension} is outside 1..65536.", nameof(settings));
-        if (settings.M is < 2 or > 2048 || settings.EfConstruction < 1)
-            throw new ArgumentException($"Collection '{settings.Name}': M must be 2..2048 and efConstruction at least 1.", nameof(settings));
+        if (!Enum.IsDefined(settings.Metric))
+            throw new ArgumentException($"Collection '{settings.Name}': unknown metric {(int)settings.Metric}.", nameof(settings));
+        if (settings.IndexOptions().Problem() is { } problem)
+            throw new ArgumentException($"Collection '{settings.Name}': {problem}", nameof(settings));
     }
 
     /// <summary>Writes the manifest of a collection into its directory.</summary>
@@ -53,7 +53,4 @@ public static partial class CollectionManifest
     }
 
     private sealed record Document(int FormatVersion, CollectionSettings Settings);
-
-    [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$")]
-    private static partial Regex ValidName();
 }

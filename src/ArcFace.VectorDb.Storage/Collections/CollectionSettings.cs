@@ -1,3 +1,5 @@
+using ArcFace.VectorDb.Core.Hnsw;
+
 namespace ArcFace.VectorDb.Storage.Collections;
 
 /// <summary>What a collection is: fixed when it is created, kept in its manifest.</summary>
@@ -13,16 +15,19 @@ public sealed record CollectionSettings
     public CollectionMetric Metric { get; init; } = CollectionMetric.Cosine;
 
     /// <summary>HNSW links per node (2·M at level 0).</summary>
-    public int M { get; init; } = 16;
+    public int M { get; init; } = HnswOptions.DefaultM;
 
     /// <summary>HNSW candidate list size while building.</summary>
-    public int EfConstruction { get; init; } = 200;
+    public int EfConstruction { get; init; } = HnswOptions.DefaultEfConstruction;
 
     /// <summary>The model that produced the vectors, when known (for example an ONNX file name and its SHA-256).</summary>
     public string? Model { get; init; }
 
     /// <summary>The preprocessing applied before the model, when known (preset and overrides).</summary>
     public string? Preprocessing { get; init; }
+
+    /// <summary>The options of the collection's HNSW index.</summary>
+    public HnswOptions IndexOptions() => new() { M = M, EfConstruction = EfConstruction, Metric = Metric.IndexMetric() };
 
     /// <summary>The execution provider that embedded the latest ingest (for example CPUExecutionProvider), when known.</summary>
     public string? Provider { get; init; }

@@ -151,7 +151,7 @@ public class HnswSearchTests
         Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => index.Upsert(1, [1, float.NaN, 0, 0])).Message);
         Assert.Contains("Infinity", Assert.Throws<ArgumentException>(() => index.Search([1, float.PositiveInfinity, 0, 0], 1, 10)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => index.Search([1, 0, 0, 0], 0, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new HnswIndex(4, new HnswOptions { M = 1 }));
+        Assert.Contains("M must be between 2 and 2048; got 1", Assert.Throws<ArgumentException>(() => new HnswIndex(4, new HnswOptions { M = 1 })).Message);
         Assert.Equal(0, index.Count);
     }
 
