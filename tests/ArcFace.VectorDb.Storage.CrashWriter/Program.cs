@@ -2,11 +2,20 @@
 //   log DIR TOTAL       appends records durably after those already in the log, printing each index once committed
 //   snapshot DIR COUNT  fills a collection with COUNT records (if it has fewer), prints "ready", then snapshots in a loop
 //   compact DIR COUNT   creates a collection of COUNT records less every third (when new), prints "ready", then compacts in a loop
+//   hold DIR ACCESS     opens (or creates) the database DIR, exclusive or shared, prints "ready" and waits to be killed
+using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.CrashWriter;
 using ArcFace.VectorDb.Storage.Log;
 
 string mode = args[0], directory = args[1];
+if (mode == "hold")
+{
+    await using var database = args[2] == "exclusive" ? VectorDatabase.OpenOrCreate(directory) : VectorDatabase.OpenReadOnly(directory);
+    Console.Out.WriteLine("ready");
+    Console.Out.Flush();
+    await Task.Delay(Timeout.Infinite);
+}
 int total = int.Parse(args[2]);
 if (mode == "log")
 {

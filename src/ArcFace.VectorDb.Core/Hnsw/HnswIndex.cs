@@ -7,7 +7,7 @@ namespace ArcFace.VectorDb.Core.Hnsw;
 /// An HNSW index of float32 vectors under 64-bit ids. Inserts may run in parallel with each other and with searches;
 /// deletes leave tombstones that are traversed but never returned; upserting an existing id replaces its vector.
 /// </summary>
-public sealed unsafe partial class HnswIndex : IDisposable
+public sealed unsafe partial class HnswIndex : IHnswView, IDisposable
 {
     /// <summary>The highest level a node can be drawn at.</summary>
     internal const int MaxLevel = 30;

@@ -10,7 +10,7 @@ public sealed record AnnReport
     /// with other parameters is described as it is), over <paramref name="vectors"/> indexed vectors.
     /// </summary>
     public static AnnReport Describe(
-        HnswIndex index, int vectors, string dataset, int queries, int k, int threads, double? buildSeconds, string? loadedFrom, string groundTruth, IReadOnlyList<AnnRun> runs) => new()
+        IHnswView index, int vectors, string dataset, int queries, int k, int threads, double? buildSeconds, string? loadedFrom, string groundTruth, IReadOnlyList<AnnRun> runs) => new()
     {
         Dataset = dataset,
         N = vectors,

@@ -22,7 +22,7 @@ public static class AnnSweep
     /// least <see cref="WarmUpTime"/> the first time a kind of index is swept in the process, so the JIT has reached its optimised tier before the clock starts. When <paramref name="found"/> is given (queryCount·k
     /// slots) it receives the result ids, ulong.MaxValue where a query found fewer than k.
     /// </summary>
-    public static AnnRun Run(HnswIndex index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
+    public static AnnRun Run(IHnswView index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
     {
         var ids = new ulong[groundTruth.Length];
         RecallAtK.TruthIds(groundTruth, ids);
@@ -30,7 +30,7 @@ public static class AnnSweep
     }
 
     /// <summary>As the overload over row indices, with ground truth given as ids (<see cref="RecallAtK.Missing"/> = none), as a collection's ids are.</summary>
-    public static AnnRun Run(HnswIndex index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<ulong> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
+    public static AnnRun Run(IHnswView index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<ulong> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
     {
         if (truthWidth < k)
             throw new ArgumentException($"The ground truth holds {truthWidth} neighbours per query; recall@{k} needs at least {k}.", nameof(truthWidth));

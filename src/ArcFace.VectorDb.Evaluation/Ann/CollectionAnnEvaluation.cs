@@ -47,12 +47,12 @@ public static class CollectionAnnEvaluation
         {
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new EvaluationProgress($"HNSW sweep, ef={settings.Efs[e]}", e, settings.Efs.Count));
-            runs.Add(AnnSweep.Run(collection.Index, queries, queryCount, truth, settings.K, settings.K, settings.Efs[e], found));
+            runs.Add(AnnSweep.Run(collection.IndexView, queries, queryCount, truth, settings.K, settings.K, settings.Efs[e], found));
         }
         progress?.Report(new EvaluationProgress("HNSW sweep", settings.Efs.Count, settings.Efs.Count));
 
         return AnnReport.Describe(
-            collection.Index, rows.Count, $"collection {collectionSettings.Name}", queryCount, settings.K, threads: 1, buildSeconds: null,
+            collection.IndexView, rows.Count, $"collection {collectionSettings.Name}", queryCount, settings.K, threads: 1, buildSeconds: null,
             loadedFrom: collection.Directory, groundTruth: $"exact search over the collection; queries: {source}", runs);
     }
 

@@ -13,6 +13,9 @@ public sealed record CollectionOptions
 
     /// <summary>Write an index snapshot on close when records were written or replayed since the last one, so the next open is fast.</summary>
     public bool SnapshotOnClose { get; init; } = true;
+
+    /// <summary>Open without writing anything (no clean-up of stale files, no snapshots); every write is refused.</summary>
+    public bool ReadOnly { get; init; }
 }
 
 /// <summary>How a collection came back on open: from which snapshot, how much log it replayed, and what it had to skip.</summary>

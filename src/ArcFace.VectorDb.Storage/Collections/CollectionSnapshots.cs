@@ -31,10 +31,12 @@ internal sealed class CollectionSnapshots(string collectionDirectory)
     /// <summary>
     /// Loads the newest usable snapshot that covers no more than <paramref name="committedUntil"/>; damaged ones are
     /// skipped with a warning. Returns null (and says why in <paramref name="warnings"/>) when there is none.
+    /// Half-written snapshot files of a crashed writer are removed first when <paramref name="removeLeftovers"/>.
     /// </summary>
-    public (HnswIndex Index, long CoveredAddress)? LoadNewest(long committedUntil, List<string> warnings)
+    public (HnswIndex Index, long CoveredAddress)? LoadNewest(long committedUntil, List<string> warnings, bool removeLeftovers = true)
     {
-        RemoveLeftoverTemporaryFiles();
+        if (removeLeftovers)
+            RemoveLeftoverTemporaryFiles();
         foreach (var (path, address) in List().OrderByDescending(s => s.Address))
         {
             if (address > committedUntil)

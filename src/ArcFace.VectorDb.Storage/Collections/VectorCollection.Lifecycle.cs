@@ -2,16 +2,20 @@ using ArcFace.VectorDb.Storage.Log;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
-/// <summary>Creating, opening (snapshot + log replay) and closing a collection.</summary>
+/// <summary>Creating, opening (snapshot + log replay), closing and dropping a collection.</summary>
 public sealed partial class VectorCollection
 {
+    private const int ReplayBatch = 4096;
+
     /// <summary>Creates a new collection in <paramref name="directory"/>, which must not hold one already.</summary>
     public static VectorCollection Create(string directory, CollectionSettings settings, CollectionOptions? options = null)
     {
         options ??= new CollectionOptions();
         CollectionManifest.Validate(settings);
+        if (options.ReadOnly)
+            throw new InvalidOperationException($"Collection '{settings.Name}' cannot be created read-only.");
         if (File.Exists(Path.Combine(directory, CollectionManifest.FileName)))
-            throw new StorageException($"{directory} already holds a collection.");
+            throw new CollectionExistsException(settings.Name, $"{directory} already holds a collection.");
         System.IO.Directory.CreateDirectory(directory);
         string generation = new CollectionGenerations(directory).Initialize();
         var collection = new VectorCollection(directory, settings, generation, VectorLog.Open(Path.Combine(generation, LogFolderName), options.Log), null, options);
@@ -22,6 +26,7 @@ public sealed partial class VectorCollection
     /// <summary>
     /// Opens the collection in <paramref name="directory"/>: loads the newest usable index snapshot and replays the log
     /// after the address it covers; without one, replays the whole log. <see cref="Recovery"/> says what happened.
+    /// Read-only, nothing on disk is touched (no clean-up of stale files, no snapshot on close).
     /// </summary>
     public static VectorCollection Open(string directory, CollectionOptions? options = null)
     {
@@ -29,10 +34,11 @@ public sealed partial class VectorCollection
         var settings = CollectionManifest.Read(directory);
         var generations = new CollectionGenerations(directory);
         string generation = generations.Current;
-        generations.RemoveStale();
+        if (!options.ReadOnly)
+            generations.RemoveStale();
         var log = VectorLog.Open(Path.Combine(generation, LogFolderName), options.Log);
         var warnings = new List<string>();
-        var snapshot = new CollectionSnapshots(generation).LoadNewest(log.CommittedUntil, warnings);
+        var snapshot = new CollectionSnapshots(generation).LoadNewest(log.CommittedUntil, warnings, removeLeftovers: !options.ReadOnly);
         if (snapshot is { } loaded && (loaded.Index.Dimension != settings.Dimension || loaded.Index.Options.Metric != settings.Metric.IndexMetric()))
         {
             warnings.Add($"the index snapshot holds {loaded.Index.Dimension}-d {loaded.Index.Options.Metric} vectors, not what the manifest says; ignored.");
@@ -45,8 +51,6 @@ public sealed partial class VectorCollection
         collection.Replay(snapshot?.CoveredAddress, warnings);
         return collection;
     }
-
-    private const int ReplayBatch = 4096;
 
     /// <summary>A record the snapshot already holds: only its metadata is needed, so the vector is never copied.</summary>
     private void ApplyToMetadata(LogRecordView record)
@@ -86,14 +90,35 @@ public sealed partial class VectorCollection
         }
     }
 
-    /// <summary>Writes a snapshot when the index has changed since the last one (unless turned off), commits what is pending and closes the log.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Closes the collection for a drop: cancels <see cref="Dropped"/>, refuses every call from now on, waits for the
+    /// calls inside and for any snapshot or compaction to end, then closes the log without a snapshot (its files are
+    /// about to be deleted). Afterwards the caller may delete the directory.
+    /// </summary>
+    internal async Task CloseForDropAsync()
     {
+        await dropped.CancelAsync();
+        await CloseAsync(snapshot: false);
+    }
+
+    /// <summary>Writes a snapshot when the index has changed since the last one (unless turned off), commits what is pending and closes the log.</summary>
+    public async ValueTask DisposeAsync() => await CloseAsync(snapshot: options.SnapshotOnClose && !options.ReadOnly);
+
+    /// <summary>
+    /// Closes the gate (waiting for the calls inside), lets a background snapshot end, takes the writer lock, writes an
+    /// optional last snapshot and releases the log and the index. Writers still waiting for the lock then find the gate closed.
+    /// </summary>
+    private async Task CloseAsync(bool snapshot)
+    {
+        if (Interlocked.Exchange(ref closing, 1) != 0)
+            return;
+        await gate.CloseAsync();
+        await backgroundSnapshot.ContinueWith(_ => { }, TaskScheduler.Default);
+        await writer.WaitAsync();
         try
         {
-            await backgroundSnapshot;
-            if (options.SnapshotOnClose && writtenSinceSnapshot > 0)
-                await SnapshotAsync();
+            if (snapshot && writtenSinceSnapshot > 0)
+                await WriteSnapshotAsync(CancellationToken.None);
         }
         catch (IOException)
         {
@@ -103,7 +128,7 @@ public sealed partial class VectorCollection
         {
             await log.DisposeAsync();
             index.Dispose();
-            writer.Dispose();
+            writer.Release();
         }
     }
 }

@@ -1,38 +1,122 @@
+using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Storage.Log;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
-/// <summary>Snapshots and compaction: work that keeps recovery fast and the log small.</summary>
+/// <summary>Snapshots and compaction: work that keeps recovery fast, and the log and the index small.</summary>
 public sealed partial class VectorCollection
 {
     /// <summary>Records in the manifest the execution provider of the latest ingest, the one setting that may change after creation.</summary>
     public async Task RecordProviderAsync(string provider, CancellationToken cancellation = default)
     {
-        await writer.WaitAsync(cancellation);
-        try
+        RequireWritable();
+        await WithWriterAsync(() =>
         {
-            if (Settings.Provider == provider)
-                return;
-            Settings = Settings with { Provider = provider };
-            CollectionManifest.Write(Directory, Settings);
-        }
-        finally
-        {
-            writer.Release();
-        }
+            if (Settings.Provider != provider)
+            {
+                Settings = Settings with { Provider = provider };
+                CollectionManifest.Write(Directory, Settings);
+            }
+            return Task.CompletedTask;
+        }, cancellation);
     }
 
     /// <summary>Commits the log and writes an index snapshot covering it (writes wait meanwhile); returns the snapshot's path.</summary>
     public async Task<string> SnapshotAsync(CancellationToken cancellation = default)
     {
+        RequireWritable();
+        string path = "";
+        await WithWriterAsync(async () => path = await WriteSnapshotAsync(cancellation), cancellation);
+        return path;
+    }
+
+    /// <summary>
+    /// Rewrites the log with only the live records (deleted and superseded ones dropped) into a new generation, builds
+    /// a new index of only those records (tombstones gone) as that generation's snapshot, and switches to both
+    /// atomically. Writes wait meanwhile; searches go on against the old index until the switch, which waits only for
+    /// the calls inside. A crash at any point leaves the old or the new generation, complete.
+    /// </summary>
+    public async Task<CompactionResult> CompactAsync(IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        RequireWritable();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, Dropped);
+        try
+        {
+            await writer.WaitAsync(stop.Token);
+            try
+            {
+                return await CompactHoldingWriterAsync(progress, stop.Token);
+            }
+            finally
+            {
+                writer.Release();
+            }
+        }
+        catch (OperationCanceledException) when (Dropped.IsCancellationRequested)
+        {
+            throw new CollectionDroppedException(Settings.Name);
+        }
+    }
+
+    private async Task<CompactionResult> CompactHoldingWriterAsync(IProgress<int>? progress, CancellationToken cancellation)
+    {
+        var (next, compacted, rebuilt, before) = await WriteNextGenerationAsync(progress, cancellation);
+        // Outside the gate now, so the pause can wait for every call inside; a drop that closed it meanwhile wins.
+        if (!await gate.TryPauseAsync())
+        {
+            await DiscardAsync(next, compacted, rebuilt);
+            throw new CollectionDroppedException(Settings.Name);
+        }
+        var (oldLog, oldIndex) = (log, index);
+        try
+        {
+            generations.Switch(next);
+            (log, index, snapshots) = (compacted, rebuilt, new CollectionSnapshots(next));
+            writtenSinceSnapshot = 0;
+        }
+        finally
+        {
+            gate.Resume();
+        }
+        await oldLog.DisposeAsync();
+        oldIndex.Dispose();
+        return new CompactionResult(rebuilt.Count, before.LogBytes, LogBytes(compacted), before.Nodes, rebuilt.NodeCount);
+    }
+
+    /// <summary>When the newest index snapshot was written, or null when there is none.</summary>
+    public DateTime? LastSnapshotUtc => snapshots.NewestWriteTimeUtc();
+
+    /// <summary>Bytes the live generation's log and snapshots take on disk.</summary>
+    public long DiskBytes => DiskUsage.Bytes(Path.GetDirectoryName(log.Directory)!);
+
+    /// <summary>The index's size now: live records, graph nodes (tombstones included) and bytes in memory.</summary>
+    public IndexSize IndexSize => Guarded(() => new IndexSize(index.Count, index.NodeCount, index.TombstoneCount, index.MemoryBytes));
+
+    /// <summary>Under the writer lock: commits the log and writes a snapshot of the index covering it.</summary>
+    private async Task<string> WriteSnapshotAsync(CancellationToken cancellation)
+    {
+        await AllAppliedAsync();
+        await log.CommitAsync(cancellation);
+        string path = snapshots.Write(index, log.Tail);
+        writtenSinceSnapshot = 0;
+        return path;
+    }
+
+    /// <summary>Runs <paramref name="work"/> holding the writer lock and inside the gate (in that order, as every writer takes them).</summary>
+    private async Task WithWriterAsync(Func<Task> work, CancellationToken cancellation)
+    {
         await writer.WaitAsync(cancellation);
         try
         {
-            await AllAppliedAsync();
-            await log.CommitAsync(cancellation);
-            string path = snapshots.Write(index, log.Tail);
-            writtenSinceSnapshot = 0;
-            return path;
+            gate.Enter();
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                gate.Exit();
+            }
         }
         finally
         {
@@ -41,56 +125,66 @@ public sealed partial class VectorCollection
     }
 
     /// <summary>
-    /// Rewrites the log with only the live records (deleted and superseded ones dropped) into a new generation,
-    /// carries the index over as that generation's snapshot, and switches to it atomically. Writes wait meanwhile;
-    /// searches do not. A crash at any point leaves the old or the new generation, complete.
+    /// Under the writer lock, inside the gate: writes the live records into the log of a new generation, builds their
+    /// index and snapshots it there. Nothing is switched yet; on failure the new generation is removed.
     /// </summary>
-    public async Task<CompactionResult> CompactAsync(CancellationToken cancellation = default)
+    private async Task<(string Next, VectorLog Log, HnswIndex Index, (long LogBytes, int Nodes) Before)> WriteNextGenerationAsync(IProgress<int>? progress, CancellationToken cancellation)
     {
-        await writer.WaitAsync(cancellation);
+        gate.Enter();
         try
         {
             await AllAppliedAsync();
             await log.CommitAsync(cancellation);
-            long bytesBefore = LogBytes(log);
+            var before = (LogBytes(log), index.NodeCount);
             string next = generations.CreateNext();
             var compacted = VectorLog.Open(Path.Combine(next, LogFolderName), options.Log);
-            int live;
+            var rebuilt = new HnswIndex(Settings.Dimension, index.Options);
             try
             {
-                live = 0;
-                foreach (var record in Scan())
+                var live = metadata.Keys.Order().ToArray();
+                foreach (ulong id in live)
                 {
-                    compacted.Append(LogRecord.Upsert(record.Id, record.Vector, record.Label, record.Source, record.Attributes));
-                    live++;
+                    if (Read(id) is { } record)
+                        compacted.Append(LogRecord.Upsert(record.Id, record.Vector, record.Label, record.Source, record.Attributes));
                 }
                 await compacted.CommitAsync(cancellation);
-                new CollectionSnapshots(next).Write(index, compacted.Tail);
+                Rebuild(rebuilt, live, progress, cancellation);
+                new CollectionSnapshots(next).Write(rebuilt, compacted.Tail);
+                return (next, compacted, rebuilt, before);
             }
             catch
             {
-                await compacted.DisposeAsync();
-                System.IO.Directory.Delete(next, recursive: true);
+                await DiscardAsync(next, compacted, rebuilt);
                 throw;
             }
-            await log.DisposeAsync();
-            generations.Switch(next);
-            log = compacted;
-            snapshots = new CollectionSnapshots(next);
-            writtenSinceSnapshot = 0;
-            return new CompactionResult(live, bytesBefore, LogBytes(compacted));
         }
         finally
         {
-            writer.Release();
+            gate.Exit();
         }
     }
 
-    /// <summary>When the newest index snapshot was written, or null when there is none.</summary>
-    public DateTime? LastSnapshotUtc => snapshots.NewestWriteTimeUtc();
+    private static async Task DiscardAsync(string generation, VectorLog log, HnswIndex index)
+    {
+        index.Dispose();
+        await log.DisposeAsync();
+        System.IO.Directory.Delete(generation, recursive: true);
+    }
 
-    /// <summary>Bytes the live generation's log and snapshots take on disk.</summary>
-    public long DiskBytes => DiskUsage.Bytes(Path.GetDirectoryName(log.Directory)!);
+    /// <summary>Inserts the live records' vectors, read from the current index, into <paramref name="rebuilt"/> on every core.</summary>
+    private void Rebuild(HnswIndex rebuilt, ulong[] live, IProgress<int>? progress, CancellationToken cancellation)
+    {
+        int done = 0;
+        Parallel.For(0, live.Length, new ParallelOptions { CancellationToken = cancellation }, () => new float[Settings.Dimension], (i, _, vector) =>
+        {
+            if (index.TryGetVector(live[i], vector))
+                rebuilt.Upsert(live[i], vector);
+            int finished = Interlocked.Increment(ref done);
+            if (progress is not null && (finished % 4096 == 0 || finished == live.Length))
+                progress.Report(finished);
+            return vector;
+        }, _ => { });
+    }
 
     private static long LogBytes(VectorLog log) => DiskUsage.Bytes(log.Directory);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Core.Search;
 using ArcFace.VectorDb.Storage.Log;
@@ -8,7 +9,8 @@ namespace ArcFace.VectorDb.Storage.Collections;
 /// <summary>
 /// A named set of vectors with labels, sources and attributes: the log is the source of truth; the HNSW index and
 /// the metadata map are derived from it, restored on open from the newest snapshot plus the log after it. Writes are
-/// serialised; searches and gets run concurrently with them.
+/// serialised; searches and gets run concurrently with them. Every call passes the collection's gate, so a drop
+/// waits for the calls inside and refuses the ones after it, and a compaction swaps its index between calls.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "'Collection' is the database term for a named vector set, as in Qdrant and Milvus.")]
 public sealed partial class VectorCollection : IAsyncDisposable
@@ -16,15 +18,18 @@ public sealed partial class VectorCollection : IAsyncDisposable
     private const string LogFolderName = "log";
     private const int ParallelApplyThreshold = 64;
 
-    private readonly HnswIndex index;
     private readonly CollectionGenerations generations;
     private readonly CollectionOptions options;
     private readonly ConcurrentDictionary<ulong, RecordMetadata> metadata = new();
     private readonly SemaphoreSlim writer = new(1, 1);
     private readonly ApplyTurns turns = new();
+    private readonly CollectionGate gate;
+    private readonly CancellationTokenSource dropped = new();
+    private HnswIndex index;
     private VectorLog log;
     private CollectionSnapshots snapshots;
     private int writtenSinceSnapshot;
+    private int closing;
     private Task backgroundSnapshot = Task.CompletedTask;
 
     private VectorCollection(string directory, CollectionSettings settings, string generation, VectorLog log, HnswIndex? index, CollectionOptions options)
@@ -32,10 +37,12 @@ public sealed partial class VectorCollection : IAsyncDisposable
         Directory = directory;
         Settings = settings;
         generations = new CollectionGenerations(directory);
+        gate = new CollectionGate(settings.Name);
         this.log = log;
-        this.index = index ?? new HnswIndex(settings.Dimension, new HnswOptions { M = settings.M, EfConstruction = settings.EfConstruction, Metric = settings.Metric.IndexMetric() });
+        this.index = index ?? new HnswIndex(settings.Dimension, settings.IndexOptions());
         snapshots = new CollectionSnapshots(generation);
         this.options = options;
+        IndexView = new GatedIndexView(this);
     }
 
     /// <summary>The collection's directory.</summary>
@@ -45,10 +52,13 @@ public sealed partial class VectorCollection : IAsyncDisposable
     public CollectionSettings Settings { get; private set; }
 
     /// <summary>Number of live records.</summary>
-    public int Count => index.Count;
+    public int Count => Guarded(() => index.Count);
 
-    /// <summary>The collection's HNSW index, for measurements that search it directly (recall against exact search); writes go through the collection.</summary>
-    public HnswIndex Index => index;
+    /// <summary>The collection's HNSW index as measurements read it (recall against exact search): each call passes the gate.</summary>
+    public IHnswView IndexView { get; }
+
+    /// <summary>Cancelled when the collection is dropped, so that long work on it (evaluation jobs) stops.</summary>
+    public CancellationToken Dropped => dropped.Token;
 
     /// <summary>How the collection was recovered when it was opened (empty for a new one).</summary>
     public CollectionRecovery Recovery { get; private set; } = new(null, 0, [], []);
@@ -70,32 +80,48 @@ public sealed partial class VectorCollection : IAsyncDisposable
     }
 
     /// <summary>True when the id is live.</summary>
-    public bool Contains(ulong id) => index.Contains(id);
+    public bool Contains(ulong id) => Guarded(() => index.Contains(id));
 
     /// <summary>The stored record of an id, or null when it is not live.</summary>
-    public StoredRecord? Get(ulong id)
-    {
-        var vector = new float[Settings.Dimension];
-        if (!metadata.TryGetValue(id, out var meta) || !index.TryGetVector(id, vector))
-            return null;
-        return new StoredRecord(id, meta.Label, meta.Source, meta.Attributes, vector);
-    }
+    public StoredRecord? Get(ulong id) => Guarded(() => Read(id));
 
-    /// <summary>The k nearest live records to a query (ef ≥ k candidates), optionally only those a filter accepts.</summary>
+    /// <summary>
+    /// The k nearest live records to a query (ef ≥ k candidates), optionally only those a filter accepts. Each hit
+    /// comes with its own label and attributes: a record deleted or relabelled while the search ran is left out rather
+    /// than returned blank or against the filter. A cosine collection normalises the query; one with no direction is refused.
+    /// </summary>
     public IReadOnlyList<CollectionHit> Search(ReadOnlySpan<float> query, int k, int ef, SearchFilter? filter = null)
     {
         if (k < 1)
             throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
+        VectorGuard.RequireFinite(query, Settings.Dimension);
         var stored = Settings.Metric.NormalizesVectors() ? Normalized(query) : query;
-        var hits = new SearchHit[Math.Min(k, Math.Max(1, index.Count))];
-        int found = filter is null || filter.IsEmpty
-            ? index.Search(stored, hits.Length, Math.Max(ef, hits.Length), hits)
-            : index.Search(stored, hits.Length, Math.Max(ef, hits.Length), new MetadataFilter(metadata, filter), hits);
-        var results = new List<CollectionHit>(found);
-        for (int i = 0; i < found; i++)
+        gate.Enter();
+        try
         {
-            var meta = metadata.TryGetValue(hits[i].Id, out var known) ? known : RecordMetadata.Missing;
-            results.Add(new CollectionHit(hits[i].Id, hits[i].Score, meta.Label, meta.Source, meta.Attributes));
+            var hits = new SearchHit[Math.Min(k, Math.Max(1, index.Count))];
+            int found = filter is null || filter.IsEmpty
+                ? index.Search(stored, hits.Length, Math.Max(ef, hits.Length), hits)
+                : index.Search(stored, hits.Length, Math.Max(ef, hits.Length), new MetadataFilter(metadata, filter), hits);
+            return WithMetadata(hits.AsSpan(0, found), metadata, filter);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    /// <summary>
+    /// The hits with their records' metadata as it is now. A hit whose record was deleted since the index found it, or
+    /// whose new metadata no longer passes the filter, is left out: a hit never comes back blank or against the filter.
+    /// </summary>
+    internal static List<CollectionHit> WithMetadata(ReadOnlySpan<SearchHit> hits, IReadOnlyDictionary<ulong, RecordMetadata> metadata, SearchFilter? filter)
+    {
+        var results = new List<CollectionHit>(hits.Length);
+        foreach (var hit in hits)
+        {
+            if (metadata.TryGetValue(hit.Id, out var meta) && (filter is null || filter.Matches(meta)))
+                results.Add(new CollectionHit(hit.Id, hit.Score, meta.Label, meta.Source, meta.Attributes));
         }
         return results;
     }
@@ -103,7 +129,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
     /// <summary>Every live record, in id order, as of the moment each is read.</summary>
     public IEnumerable<StoredRecord> Scan()
     {
-        foreach (ulong id in metadata.Keys.Order())
+        foreach (ulong id in Guarded(() => metadata.Keys.Order().ToArray()))
         {
             if (Get(id) is { } record)
                 yield return record;
@@ -114,38 +140,56 @@ public sealed partial class VectorCollection : IAsyncDisposable
     /// Appends records under the writer lock, then (outside it) waits for their commit when durable, and applies them
     /// when every earlier write has applied; returns how many distinct deleted ids were live just before. Concurrent
     /// durable writers thus share group commits instead of waiting for each other's, and memory follows log order.
+    /// The gate is entered once the writer lock is held (a compaction holds that lock while it pauses the gate).
     /// </summary>
     private async ValueTask<int> WriteAsync(LogRecord[] records, Durability durability, CancellationToken cancellation)
     {
+        RequireWritable();
         long ticket, until;
         VectorLog appendedTo;
         await writer.WaitAsync(cancellation);
         try
         {
-            foreach (var record in records)
-                log.Append(record);
-            (appendedTo, until, ticket) = (log, log.Tail, turns.Take());
+            gate.Enter();
         }
-        finally
+        catch
         {
             writer.Release();
+            throw;
         }
-        // Once appended, a record is waited for and applied even if the caller gives up, so memory never lags the log.
-        if (durability == Durability.Durable)
-            await appendedTo.WaitForCommitAsync(until, CancellationToken.None);
-        await turns.WaitTurnAsync(ticket);
         try
         {
-            int liveDeletes = records.Where(r => r.Operation == LogOperation.Delete).Select(r => r.Id).Distinct().Count(index.Contains);
-            Apply(records);
-            writtenSinceSnapshot += records.Length;
-            if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
-                backgroundSnapshot = Task.Run(() => SnapshotAsync());
-            return liveDeletes;
+            try
+            {
+                foreach (var record in records)
+                    log.Append(record);
+                (appendedTo, until, ticket) = (log, log.Tail, turns.Take());
+            }
+            finally
+            {
+                writer.Release();
+            }
+            // Once appended, a record is waited for and applied even if the caller gives up, so memory never lags the log.
+            if (durability == Durability.Durable)
+                await appendedTo.WaitForCommitAsync(until, CancellationToken.None);
+            await turns.WaitTurnAsync(ticket);
+            try
+            {
+                int liveDeletes = records.Where(r => r.Operation == LogOperation.Delete).Select(r => r.Id).Distinct().Count(index.Contains);
+                Apply(records);
+                writtenSinceSnapshot += records.Length;
+                if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
+                    backgroundSnapshot = Task.Run(() => SnapshotAsync());
+                return liveDeletes;
+            }
+            finally
+            {
+                turns.Done(ticket);
+            }
         }
         finally
         {
-            turns.Done(ticket);
+            gate.Exit();
         }
     }
 
@@ -184,10 +228,64 @@ public sealed partial class VectorCollection : IAsyncDisposable
         }
     }
 
-    private static float[] Normalized(ReadOnlySpan<float> query)
+    /// <summary>The record of a live id, read without passing the gate (the caller is inside it or holds the collection alone).</summary>
+    private StoredRecord? Read(ulong id)
+    {
+        var vector = new float[Settings.Dimension];
+        if (!metadata.TryGetValue(id, out var meta) || !index.TryGetVector(id, vector))
+            return null;
+        return new StoredRecord(id, meta.Label, meta.Source, meta.Attributes, vector);
+    }
+
+    private T Guarded<T>(Func<T> read)
+    {
+        gate.Enter();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private void RequireWritable()
+    {
+        if (options.ReadOnly)
+            throw new InvalidOperationException($"Collection '{Settings.Name}' was opened read-only.");
+    }
+
+    private float[] Normalized(ReadOnlySpan<float> query)
     {
         var unit = query.ToArray();
-        Core.Distance.L2Normalization.Normalize(unit);
+        if (!(L2Normalization.Normalize(unit) > 0))
+            throw new ArgumentException($"The query vector is zero, so it has no direction to compare (collection '{Settings.Name}' is cosine).", nameof(query));
         return unit;
+    }
+
+    /// <summary>The index as <see cref="IndexView"/> shows it: each call passes the collection's gate and reads the index of the moment.</summary>
+    private sealed class GatedIndexView(VectorCollection collection) : IHnswView
+    {
+        public int Dimension => collection.Settings.Dimension;
+
+        public HnswOptions Options => collection.Guarded(() => collection.index.Options);
+
+        public long MemoryBytes => collection.Guarded(() => collection.index.MemoryBytes);
+
+        public HnswStatistics Statistics() => collection.Guarded(() => collection.index.Statistics());
+
+        public int Search(ReadOnlySpan<float> query, int k, int ef, Span<SearchHit> results)
+        {
+            collection.gate.Enter();
+            try
+            {
+                return collection.index.Search(query, k, ef, results);
+            }
+            finally
+            {
+                collection.gate.Exit();
+            }
+        }
     }
 }

@@ -31,6 +31,9 @@ public class CompactionTests
 
             Assert.Equal(200, result.LiveRecords);
             Assert.True(result.BytesAfter < result.BytesBefore, $"{result.BytesAfter} bytes after, {result.BytesBefore} before");
+            // The index is rebuilt too: 300 inserts and 50 replacements left 350 nodes, 150 of them tombstones.
+            Assert.Equal((350, 200), (result.NodesBefore, result.NodesAfter));
+            Assert.Equal(new IndexSize(200, 200, 0, collection.IndexSize.MemoryBytes), collection.IndexSize);
             Assert.Equal(before, Enumerable.Range(0, 8).Select(q => Top(collection, 5000 + q)).ToArray());
             await collection.UpsertAsync([Record(1000, 77)]);
         }

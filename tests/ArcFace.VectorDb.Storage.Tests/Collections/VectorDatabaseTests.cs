@@ -31,9 +31,9 @@ public class VectorDatabaseTests
         await using var database = VectorDatabase.Create(dir.Path);
         database.CreateCollection(new CollectionSettings { Name = "faces", Dimension = 4 });
 
-        Assert.Contains("No collection 'cars'", Assert.Throws<StorageException>(() => database.GetCollection("cars")).Message);
-        Assert.Contains("it has faces", Assert.Throws<StorageException>(() => database.GetCollection("cars")).Message);
-        Assert.Contains("already exists", Assert.Throws<StorageException>(() => database.CreateCollection(new CollectionSettings { Name = "faces", Dimension = 4 })).Message);
+        Assert.Contains("No collection 'cars'", Assert.Throws<CollectionNotFoundException>(() => database.GetCollection("cars")).Message);
+        Assert.Contains("it has faces", Assert.Throws<CollectionNotFoundException>(() => database.GetCollection("cars")).Message);
+        Assert.Contains("already exists", Assert.Throws<CollectionExistsException>(() => database.CreateCollection(new CollectionSettings { Name = "faces", Dimension = 4 })).Message);
         Assert.Contains("not a valid collection name", Assert.Throws<ArgumentException>(() => database.CreateCollection(new CollectionSettings { Name = "../x", Dimension = 4 })).Message);
         Assert.Contains("dimension 0", Assert.Throws<ArgumentException>(() => database.CreateCollection(new CollectionSettings { Name = "z", Dimension = 0 })).Message);
     }

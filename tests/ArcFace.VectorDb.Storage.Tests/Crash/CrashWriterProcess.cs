@@ -40,6 +40,20 @@ internal static class CrashWriterProcess
         return output;
     }
 
+    /// <summary>Starts the writer with <paramref name="arguments"/> and returns it once it has printed "ready" (the caller kills it).</summary>
+    public static async Task<Process> StartReadyAsync(params string[] arguments)
+    {
+        var process = Start(arguments);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string? line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+        if (line != "ready")
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"the crash writer said '{line}' instead of ready: {await process.StandardError.ReadToEndAsync()}");
+        }
+        return process;
+    }
+
     private static Process Start(string[] arguments)
     {
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
