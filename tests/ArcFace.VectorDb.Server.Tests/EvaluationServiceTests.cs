@@ -117,7 +117,7 @@ public class EvaluationServiceTests
     public async Task A_cancelled_job_stops_and_says_so_and_a_job_running_when_the_server_stops_is_interrupted_and_listed_after_a_restart()
     {
         using var dir = new TempDirectory();
-        var options = new ServerOptions { DatabasePath = dir.File("db"), Listen = "127.0.0.1:0" };
+        var options = new ServerOptions { DatabasePath = dir.File("db"), CreateDatabase = true, Listen = "127.0.0.1:0" };
         string finished, cancelled, interrupted;
         await using (var server = await VectorDbServer.StartAsync(options))
         {

@@ -42,7 +42,7 @@ internal sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(Func<ServerOptions, ServerOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var directory = new TempDirectory();
-        var options = new ServerOptions { DatabasePath = directory.File("db"), Listen = "127.0.0.1:0", ModelDirectory = ModelDirectory };
+        var options = new ServerOptions { DatabasePath = directory.File("db"), CreateDatabase = true, Listen = "127.0.0.1:0", ModelDirectory = ModelDirectory };
         var server = await VectorDbServer.StartAsync(configure?.Invoke(options) ?? options, logs);
         return new TestServer(directory, server);
     }

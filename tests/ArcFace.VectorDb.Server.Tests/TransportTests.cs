@@ -26,7 +26,7 @@ public class TransportTests
 
         await using (var server = await VectorDbServer.StartAsync(new ServerOptions
         {
-            DatabasePath = dir.File("db"), Listen = "127.0.0.1:0", TlsCertificate = dir.File("cert.pem"), TlsKey = dir.File("key.pem"),
+            DatabasePath = dir.File("db"), CreateDatabase = true, Listen = "127.0.0.1:0", TlsCertificate = dir.File("cert.pem"), TlsKey = dir.File("key.pem"),
         }))
         {
             var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint };
@@ -36,7 +36,7 @@ public class TransportTests
             Assert.Equal("https", server.Address.Scheme);
             Assert.Empty(response.Collections);
         }
-        var plainOffLoopback = await Assert.ThrowsAsync<ArgumentException>(() => VectorDbServer.StartAsync(new ServerOptions { DatabasePath = dir.File("db2"), Listen = "0.0.0.0:0" }));
+        var plainOffLoopback = await Assert.ThrowsAsync<ArgumentException>(() => VectorDbServer.StartAsync(new ServerOptions { DatabasePath = dir.File("db2"), CreateDatabase = true, Listen = "0.0.0.0:0" }));
         Assert.Contains("not loopback", plainOffLoopback.Message);
     }
 

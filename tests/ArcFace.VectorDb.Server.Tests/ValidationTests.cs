@@ -12,7 +12,7 @@ public class ValidationTests
     public static TheoryData<string, StatusCode, string> Searches => new()
     {
         { "unknown collection", StatusCode.NotFound, "No collection 'nope'" },
-        { "wrong dimension", StatusCode.InvalidArgument, "has 3 components; collection 'c' takes 8" },
+        { "wrong dimension", StatusCode.InvalidArgument, "collection 'c': the vector has 3 components; 8-d vectors are expected" },
         { "NaN", StatusCode.InvalidArgument, "component 2 is NaN" },
         { "infinity", StatusCode.InvalidArgument, "component 0 is Infinity" },
         { "empty vector", StatusCode.InvalidArgument, "the vector is empty" },
@@ -61,7 +61,7 @@ public class ValidationTests
         var info = await test.Client.GetCollectionAsync(new GetCollectionRequest { Name = "c" });
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains("point 101: component 1 is NaN", error.Status.Detail);
+        Assert.Contains("Collection 'c', point 101: component 1 is NaN", error.Status.Detail);
         Assert.Equal(20ul, info.Count);
     }
 

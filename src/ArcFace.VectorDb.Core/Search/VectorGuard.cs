@@ -7,7 +7,7 @@ public static class VectorGuard
     public static void RequireDimension(ReadOnlySpan<float> vector, int dimension)
     {
         if (vector.Length != dimension)
-            throw new ArgumentException($"Vector has {vector.Length} components; this index holds {dimension}-d vectors.", nameof(vector));
+            throw new ArgumentException(vector.Length == 0 ? $"the vector is empty; {dimension}-d vectors are expected." : $"the vector has {vector.Length} components; {dimension}-d vectors are expected.", nameof(vector));
     }
 
     /// <summary>Throws when the vector has the wrong length or a NaN or infinite component.</summary>
@@ -17,7 +17,7 @@ public static class VectorGuard
         for (int i = 0; i < vector.Length; i++)
         {
             if (!float.IsFinite(vector[i]))
-                throw new ArgumentException($"Vector component {i} is {vector[i]}; only finite values are allowed.", nameof(vector));
+                throw new ArgumentException($"component {i} is {vector[i]}; vectors must be finite.", nameof(vector));
         }
     }
 }

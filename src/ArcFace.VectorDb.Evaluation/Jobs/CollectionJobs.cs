@@ -17,7 +17,7 @@ public static class CollectionJobs
         {
             var report = CollectionRetrieval.Evaluate(gallery, queries, settings with { MaxThreads = context.MaxThreads }, context.Progress, context.Cancellation);
             return new JobOutcome(report, ReportFiles.Write(Path.Combine(context.Folder, "retrieval.json"), report).All);
-        });
+        }, Dropped(gallery, queries));
     }
 
     /// <summary>Starts an ANN evaluation of a collection's index against exact search; the queries are the vectors of <paramref name="queries"/>, or a sample of the collection's own.</summary>
@@ -30,6 +30,10 @@ public static class CollectionJobs
             var given = queries is null ? null : CollectionRows.Read(queries, context.Cancellation).Rows;
             var report = CollectionAnnEvaluation.Run(collection, settings with { MaxThreads = context.MaxThreads }, given, context.Progress, context.Cancellation);
             return new JobOutcome(report, ReportFiles.Write(Path.Combine(context.Folder, "ann.json"), report).All);
-        });
+        }, Dropped(collection, queries));
     }
+
+    /// <summary>The tokens that fire when one of the collections a job reads is dropped.</summary>
+    private static CancellationToken[] Dropped(VectorCollection first, VectorCollection? second) =>
+        second is null ? [first.Dropped] : [first.Dropped, second.Dropped];
 }

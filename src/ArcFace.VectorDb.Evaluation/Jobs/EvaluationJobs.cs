@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Evaluation.Jobs;
 
@@ -39,14 +40,15 @@ public sealed class EvaluationJobs : IAsyncDisposable
     /// <summary>
     /// Queues a job and returns its record at once; <paramref name="body"/> runs in the background. Throws
     /// <see cref="InvalidOperationException"/> when <see cref="MaxUnfinished"/> jobs are already queued or running.
+    /// When a token of <paramref name="dropped"/> fires (a collection the job reads was dropped), the job is cancelled.
     /// </summary>
-    public JobRecord Start(string kind, string request, Func<JobContext, JobOutcome> body)
+    public JobRecord Start(string kind, string request, Func<JobContext, JobOutcome> body, IReadOnlyList<CancellationToken>? dropped = null)
     {
         int unfinished = jobs.Values.Count(e => !e.Current.State.IsFinal());
         if (unfinished >= MaxUnfinished)
             throw new InvalidOperationException($"{unfinished} evaluation jobs are already queued or running (at most {MaxUnfinished}); wait for one to finish or cancel one.");
         var record = new JobRecord { Id = $"{kind}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss}-{Guid.NewGuid().ToString("N")[..8]}", Kind = kind, Request = request, Created = DateTimeOffset.UtcNow };
-        var entry = new JobEntry(record, CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token));
+        var entry = new JobEntry(record, CancellationTokenSource.CreateLinkedTokenSource([shutdown.Token, .. dropped ?? []]));
         jobs[record.Id] = entry;
         store.Save(record);
         entry.Run = Task.Run(() => RunAsync(entry, body));
@@ -65,7 +67,10 @@ public sealed class EvaluationJobs : IAsyncDisposable
         if (!jobs.TryGetValue(id, out var entry))
             return null;
         if (!entry.Current.State.IsFinal())
+        {
+            entry.CancelledOnRequest = true;
             entry.Cancellation.Cancel();
+        }
         return entry.Current;
     }
 
@@ -129,6 +134,10 @@ public sealed class EvaluationJobs : IAsyncDisposable
         {
             Stop(entry);
         }
+        catch (CollectionDroppedException e)
+        {
+            Stop(entry, e.Message);
+        }
         catch (Exception e)
         {
             Change(entry, r => r with { State = JobState.Failed, Finished = DateTimeOffset.UtcNow, Error = e is ArgumentException or InvalidDataException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}" }, save: true);
@@ -139,15 +148,16 @@ public sealed class EvaluationJobs : IAsyncDisposable
         }
     }
 
-    /// <summary>Records a stop: interrupted when the jobs are shutting down, cancelled when someone asked.</summary>
-    private void Stop(JobEntry entry)
+    /// <summary>Records a stop: interrupted when the jobs are shutting down, cancelled when someone asked or a collection it reads was dropped.</summary>
+    private void Stop(JobEntry entry, string? dropped = null)
     {
         bool interrupted = shutdown.IsCancellationRequested;
         Change(entry, r => r with
         {
             State = interrupted ? JobState.Interrupted : JobState.Cancelled,
             Finished = DateTimeOffset.UtcNow,
-            Error = interrupted ? "The server stopped before the job finished." : "Cancelled on request.",
+            Error = interrupted ? "The server stopped before the job finished."
+                : dropped ?? (entry.Dropped ? "Cancelled: a collection the job reads was dropped." : "Cancelled on request."),
         }, save: true);
     }
 
@@ -168,6 +178,12 @@ public sealed class EvaluationJobs : IAsyncDisposable
         public CancellationTokenSource Cancellation { get; } = cancellation;
 
         public Task Run { get; set; } = Task.CompletedTask;
+
+        /// <summary>True once someone asked to cancel the job (as opposed to a dropped collection).</summary>
+        public volatile bool CancelledOnRequest;
+
+        /// <summary>True when the job stopped because a collection it reads was dropped.</summary>
+        public bool Dropped => Cancellation.IsCancellationRequested && !CancelledOnRequest;
 
         public JobRecord Current
         {

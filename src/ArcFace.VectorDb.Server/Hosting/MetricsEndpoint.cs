@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
@@ -8,11 +10,14 @@ using Prometheus;
 namespace ArcFace.VectorDb.Server.Hosting;
 
 /// <summary>
-/// The HTTP/1.1 endpoint that serves Prometheus metrics at /metrics, apart from the gRPC one: only requests that
-/// arrive on its port reach the exporter (which needs no API key), so the gRPC port never answers /metrics.
+/// The HTTP/1.1 endpoint that serves Prometheus metrics at /metrics, apart from the gRPC one: its connections are
+/// marked as they are accepted, and every request on them goes to the exporter (which needs no API key) or gets 404,
+/// so the gRPC port never answers /metrics and the metrics port never reaches a gRPC service.
 /// </summary>
 internal sealed class MetricsEndpoint(IPEndPoint requested)
 {
+    private const string ConnectionMark = "arcvdb.metrics";
+
     private ListenOptions? listen;
 
     /// <summary>The bound port (the real one when 0 was asked for), or 0 before Kestrel binds.</summary>
@@ -24,10 +29,26 @@ internal sealed class MetricsEndpoint(IPEndPoint requested)
         options.Protocols = HttpProtocols.Http1;
         if (certificate is not null)
             options.UseHttps(certificate);
+        options.Use(next => connection =>
+        {
+            connection.Items[ConnectionMark] = true;
+            return next(connection);
+        });
         listen = options;
     });
 
-    /// <summary>Serves <paramref name="registry"/> at /metrics to requests on this endpoint's port.</summary>
-    public void Map(IApplicationBuilder app, CollectorRegistry registry) =>
-        app.MapWhen(http => Port != 0 && http.Connection.LocalPort == Port, metrics => metrics.UseMetricServer(settings => settings.Registry = registry, "/metrics"));
+    /// <summary>Serves <paramref name="registry"/> at /metrics to requests on this endpoint's connections, and 404 for any other path there.</summary>
+    public static void Map(IApplicationBuilder app, CollectorRegistry registry) =>
+        app.MapWhen(OnMetricsConnection, metrics =>
+        {
+            metrics.UseMetricServer(settings => settings.Registry = registry, "/metrics");
+            metrics.Run(http =>
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
+        });
+
+    private static bool OnMetricsConnection(HttpContext http) =>
+        http.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ConnectionMark) == true;
 }

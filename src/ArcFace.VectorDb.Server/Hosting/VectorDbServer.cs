@@ -1,5 +1,3 @@
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using ArcFace.VectorDb.Evaluation.Jobs;
 using ArcFace.VectorDb.Server.Observability;
 using ArcFace.VectorDb.Server.Security;
@@ -12,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ArcFace.VectorDb.Server.Hosting;
@@ -19,8 +18,9 @@ namespace ArcFace.VectorDb.Server.Hosting;
 /// <summary>
 /// The gRPC server over one database: Kestrel on HTTP/2 (TLS when given a certificate; plain text only on loopback or
 /// with Insecure), the VectorDb and Evaluation services, health checks and reflection, API keys when configured,
-/// Prometheus metrics on a port of their own when asked for, and a log line per call. Disposing it stops
-/// taking calls, lets running ones finish, and closes the database (everything acknowledged is committed).
+/// Prometheus metrics on a port of their own when asked for, and a log line per call. The server owns the database
+/// (its lock) while it runs. Disposing it stops taking calls, lets running ones finish for the shutdown timeout, and
+/// closes the database (everything acknowledged is committed).
 /// </summary>
 public sealed class VectorDbServer : IAsyncDisposable
 {
@@ -28,14 +28,13 @@ public sealed class VectorDbServer : IAsyncDisposable
     public const string JobsFolderName = "jobs";
 
     private readonly WebApplication app;
-    private readonly VectorDatabase database;
     private readonly CollectionEmbedders embedders;
     private readonly EvaluationJobs jobs;
 
     private VectorDbServer(WebApplication app, VectorDatabase database, CollectionEmbedders embedders, EvaluationJobs jobs, Uri address, Uri? metricsAddress)
     {
         this.app = app;
-        this.database = database;
+        Database = database;
         this.embedders = embedders;
         this.jobs = jobs;
         Address = address;
@@ -49,84 +48,20 @@ public sealed class VectorDbServer : IAsyncDisposable
     public Uri? MetricsAddress { get; }
 
     /// <summary>The database the server serves, for in-process callers (benchmarks and tests compare their results with gRPC ones).</summary>
-    public VectorDatabase Database => database;
+    public VectorDatabase Database { get; }
 
-    /// <summary>Opens (or creates) the database and starts listening; <paramref name="logs"/>, when given, takes the log instead of the console.</summary>
+    /// <summary>Opens the database (creating it only when asked to) and starts listening; <paramref name="logs"/>, when given, takes the log instead of the console.</summary>
     public static async Task<VectorDbServer> StartAsync(ServerOptions options, ILoggerProvider? logs = null, CancellationToken cancellation = default)
     {
-        var endpoint = ParseListen(options.Listen, "--listen");
-        var metricsEndpoint = options.MetricsListen is null ? null : ParseListen(options.MetricsListen, "--metrics-listen");
-        if (metricsEndpoint is not null && metricsEndpoint.Port != 0 && metricsEndpoint.Port == endpoint.Port)
-            throw new ArgumentException($"--metrics-listen needs a port of its own; {endpoint.Port} is the gRPC port.");
-        bool tls = options.TlsCertificate is not null || options.TlsKey is not null;
-        if (tls && (options.TlsCertificate is null || options.TlsKey is null))
-            throw new ArgumentException("TLS needs both --tls-cert and --tls-key.");
-        foreach (var listened in (IPEndPoint?[])[endpoint, metricsEndpoint])
-        {
-            if (listened is not null && !tls && !IPAddress.IsLoopback(listened.Address) && !options.Insecure)
-                throw new ArgumentException($"Refusing plain text on {listened}, which is not loopback: give --tls-cert and --tls-key, or --insecure.");
-        }
-        var certificate = tls ? X509Certificate2.CreateFromPemFile(options.TlsCertificate!, options.TlsKey!) : null;
+        var endpoints = ListenEndpoints.From(options);
         var keys = options.ApiKeyFile is null ? null : ApiKeys.Load(options.ApiKeyFile);
-
-        var database = VectorDatabase.OpenOrCreate(options.DatabasePath);
+        var database = options.CreateDatabase ? VectorDatabase.OpenOrCreate(options.DatabasePath) : VectorDatabase.Open(options.DatabasePath);
         var embedders = new CollectionEmbedders(options.ModelDirectory);
         var jobs = new EvaluationJobs(Path.Combine(database.Directory, JobsFolderName));
         try
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            bool logsCalls = logs is not null || options.LogFormat is not null;
-            builder.Logging.ClearProviders();
-            if (logs is not null)
-                builder.Logging.AddProvider(logs);
-            else if (options.LogFormat is { } format)
-                builder.Logging.AddConsoleLogs(format);
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-            // The call log already says how each call ended; Grpc's own Information line per failed call would repeat it.
-            builder.Logging.AddFilter("Grpc", LogLevel.Warning);
-            var metricsListener = metricsEndpoint is null ? null : new MetricsEndpoint(metricsEndpoint);
-            builder.WebHost.ConfigureKestrel(kestrel =>
-            {
-                // A streamed upsert may carry any number of messages; gRPC limits each one (RESOURCE_EXHAUSTED), not the stream.
-                kestrel.Limits.MaxRequestBodySize = null;
-                kestrel.Listen(endpoint, listen =>
-                {
-                    listen.Protocols = HttpProtocols.Http2;
-                    if (certificate is not null)
-                        listen.UseHttps(certificate);
-                });
-                metricsListener?.Listen(kestrel, certificate);
-            });
-            builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs).AddSingleton<ServerMetrics>();
-            if (logsCalls)
-                builder.Services.AddSingleton<CallLogInterceptor>();
-            if (metricsListener is not null)
-                builder.Services.AddSingleton<MetricsInterceptor>();
-            if (keys is not null)
-                builder.Services.AddSingleton(keys).AddSingleton<ApiKeyInterceptor>();
-            builder.Services.AddGrpc(grpc =>
-            {
-                grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
-                grpc.MaxSendMessageSize = options.MaxMessageBytes;
-                // Metrics first, so calls the API key check refuses are counted and logged too.
-                if (metricsListener is not null)
-                    grpc.Interceptors.Add<MetricsInterceptor>();
-                // Without a log there is nothing to write a call line to, so calls skip that interceptor.
-                if (logsCalls)
-                    grpc.Interceptors.Add<CallLogInterceptor>();
-                if (keys is not null)
-                    grpc.Interceptors.Add<ApiKeyInterceptor>();
-            });
-            // Answer health checks from a live check of the database folder, not from a cache filled after a 5 s delay.
-            builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
-                .AddCheck("database", () => Directory.Exists(database.Directory) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{database.Directory} is gone."));
-            builder.Services.AddGrpcReflection();
-            var app = builder.Build();
-            metricsListener?.Map(app, app.Services.GetRequiredService<ServerMetrics>().Registry);
-            app.MapGrpcService<VectorDbService>();
-            app.MapGrpcService<EvaluationService>();
-            app.MapGrpcHealthChecksService();
-            app.MapGrpcReflectionService();
+            var metricsListener = endpoints.Metrics is null ? null : new MetricsEndpoint(endpoints.Metrics);
+            var app = Build(options, endpoints, metricsListener, logs, keys, database, embedders, jobs);
             await app.StartAsync(cancellation);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(bound => new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal))).ToList();
@@ -150,19 +85,70 @@ public sealed class VectorDbServer : IAsyncDisposable
         await app.DisposeAsync();
         await jobs.DisposeAsync();
         embedders.Dispose();
-        await database.DisposeAsync();
+        await Database.DisposeAsync();
     }
 
-    private static IPEndPoint ParseListen(string listen, string option)
+    /// <summary>The web application: Kestrel endpoints, logging, the services with their interceptors, health and reflection.</summary>
+    private static WebApplication Build(ServerOptions options, ListenEndpoints endpoints, MetricsEndpoint? metricsListener, ILoggerProvider? logs,
+        ApiKeys? keys, VectorDatabase database, CollectionEmbedders embedders, EvaluationJobs jobs)
     {
-        int colon = listen.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(listen.AsSpan(colon + 1), out int port) || port is < 0 or > 65535)
-            throw new ArgumentException($"{option} '{listen}' is not host:port.");
-        string host = listen[..colon].Trim('[', ']');
-        if (host == "localhost")
-            return new IPEndPoint(IPAddress.Loopback, port);
-        return IPAddress.TryParse(host, out var address)
-            ? new IPEndPoint(address, port)
-            : throw new ArgumentException($"{option} '{listen}': '{host}' is not an IP address (use 127.0.0.1, ::1, 0.0.0.0 or localhost).");
+        var builder = WebApplication.CreateSlimBuilder();
+        bool logsCalls = logs is not null || options.LogFormat is not null;
+        builder.Logging.ClearProviders();
+        if (logs is not null)
+            builder.Logging.AddProvider(logs);
+        else if (options.LogFormat is { } format)
+            builder.Logging.AddConsoleLogs(format);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The call log already says how each call ended; Grpc's own Information line per failed call would repeat it.
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // A streamed upsert may carry any number of messages; gRPC limits each one (RESOURCE_EXHAUSTED), not the stream.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Listen(endpoints.Grpc, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (endpoints.Certificate is not null)
+                    listen.UseHttps(endpoints.Certificate);
+            });
+            metricsListener?.Listen(kestrel, endpoints.Certificate);
+        });
+        builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs).AddSingleton<ServerMetrics>().AddSingleton(new ReplyLimit(options.MaxResponseBytes));
+        if (logsCalls)
+            builder.Services.AddSingleton<CallLogInterceptor>();
+        if (metricsListener is not null)
+            builder.Services.AddSingleton<MetricsInterceptor>();
+        if (keys is not null)
+            builder.Services.AddSingleton(keys).AddSingleton<ApiKeyInterceptor>();
+        builder.Services.AddSingleton<StorageErrorInterceptor>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            grpc.MaxSendMessageSize = options.MaxResponseBytes;
+            // Metrics first, so calls the API key check refuses are counted and logged too.
+            if (metricsListener is not null)
+                grpc.Interceptors.Add<MetricsInterceptor>();
+            // Without a log there is nothing to write a call line to, so calls skip that interceptor.
+            if (logsCalls)
+                grpc.Interceptors.Add<CallLogInterceptor>();
+            if (keys is not null)
+                grpc.Interceptors.Add<ApiKeyInterceptor>();
+            // Innermost, so the ones above see the status an error of the storage stands for.
+            grpc.Interceptors.Add<StorageErrorInterceptor>();
+        }).Services.AddParseErrorsAsInvalidArgument();
+        // Answer health checks from a live check of the database folder, not from a cache filled after a 5 s delay.
+        builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
+            .AddCheck("database", () => Directory.Exists(database.Directory) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{database.Directory} is gone."));
+        builder.Services.AddGrpcReflection();
+        var app = builder.Build();
+        if (metricsListener is not null)
+            MetricsEndpoint.Map(app, app.Services.GetRequiredService<ServerMetrics>().Registry);
+        app.MapGrpcService<VectorDbService>();
+        app.MapGrpcService<EvaluationService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
     }
 }

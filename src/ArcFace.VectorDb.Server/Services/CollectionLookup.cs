@@ -11,6 +11,6 @@ internal static class CollectionLookup
     public static VectorCollection Existing(this VectorDatabase database, string name) =>
         database.TryGetCollection(RequestChecks.CollectionName(name)) ?? throw NotFound(name);
 
-    /// <summary>The NOT_FOUND error of an unknown collection.</summary>
-    public static RpcException NotFound(string name) => new(new Status(StatusCode.NotFound, $"No collection '{name}'."));
+    /// <summary>The NOT_FOUND error of an unknown collection (its name shown cut to 64 characters).</summary>
+    public static RpcException NotFound(string name) => new(new Status(StatusCode.NotFound, $"No collection '{CollectionNames.Shown(name)}'."));
 }

@@ -47,9 +47,9 @@ internal static class ProtoMapping
         }
     }
 
-    /// <summary>The log record of an API point whose vector was checked.</summary>
-    public static LogRecord Record(Point point, float[] vector) =>
-        LogRecord.Upsert(point.Id, vector, point.Label, point.Source, [.. point.Attributes]);
+    /// <summary>The log record of an API point (its vector is checked by the collection it is written to).</summary>
+    public static LogRecord Record(Point point) =>
+        LogRecord.Upsert(point.Id, point.Vector.ToArray(), point.Label, point.Source, [.. point.Attributes]);
 
     /// <summary>The API point of a stored record.</summary>
     public static Point ToProto(this StoredRecord record, bool withVector)

@@ -1,7 +1,6 @@
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage.Collections;
 using Grpc.Core;
-using Google.Protobuf.Collections;
 
 namespace ArcFace.VectorDb.Server.Services;
 
@@ -32,28 +31,13 @@ internal static class RequestChecks
         return ((int)k, (int)ef);
     }
 
-    /// <summary>Checks that a vector fits the collection: the dimension, and only finite components.</summary>
-    public static float[] Vector(RepeatedField<float> vector, CollectionSettings settings, string what)
-    {
-        if (vector.Count == 0)
-            throw Invalid($"{what}: the vector is empty; collection '{settings.Name}' takes {settings.Dimension}-d vectors.");
-        if (vector.Count != settings.Dimension)
-            throw Invalid($"{what}: the vector has {vector.Count} components; collection '{settings.Name}' takes {settings.Dimension}.");
-        var values = new float[vector.Count];
-        vector.CopyTo(values, 0);
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-                throw Invalid($"{what}: component {i} is {values[i]}; vectors must be finite.");
-        }
-        return values;
-    }
-
     /// <summary>The filter of a request, or null when it has none.</summary>
     public static SearchFilter? Filter(Protos.Filter? filter) =>
         filter is null || (filter.Labels.Count == 0 && filter.Attributes.Count == 0) ? null : new SearchFilter([.. filter.Labels], [.. filter.Attributes]);
 
-    /// <summary>A non-empty collection name.</summary>
+    /// <summary>A valid collection name (INVALID_ARGUMENT otherwise, with the name shown cut to 64 characters).</summary>
     public static string CollectionName(string name) =>
-        string.IsNullOrWhiteSpace(name) ? throw Invalid("The request names no collection.") : name;
+        name.Length == 0 ? throw Invalid("The request names no collection.")
+        : CollectionNames.IsValid(name) ? name
+        : throw Invalid($"'{CollectionNames.Shown(name)}' is not a valid collection name: use {CollectionNames.Rule}.");
 }

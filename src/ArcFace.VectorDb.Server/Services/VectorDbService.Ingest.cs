@@ -42,15 +42,7 @@ internal sealed partial class VectorDbService
                     await responseStream.WriteAsync(new IngestImagesResponse { Progress = progress }, CancellationToken.None);
             }
         }
-        IngestSummary summary;
-        try
-        {
-            summary = await run;
-        }
-        catch (ArgumentException e)
-        {
-            throw RequestChecks.Invalid(e.Message);
-        }
+        var summary = await run;
         metrics.ImagesIngested(collection.Settings.Name, summary.Ingested);
         context.CancellationToken.ThrowIfCancellationRequested();
         // The last progress message always gives the final counts, however fast the run was against the ticks.

@@ -21,18 +21,9 @@ internal sealed partial class VectorDbService
                 throw RequestChecks.Invalid("The first Upsert message must name the collection.");
             var records = new LogRecord[request.Points.Count];
             for (int i = 0; i < records.Length; i++)
-            {
-                var point = request.Points[i];
-                records[i] = ProtoMapping.Record(point, RequestChecks.Vector(point.Vector, collection.Settings, $"point {point.Id}"));
-            }
-            try
-            {
-                await collection.UpsertAsync(records, request.Wait ? Durability.Durable : Durability.FireAndForget, context.CancellationToken);
-            }
-            catch (ArgumentException e)
-            {
-                throw RequestChecks.Invalid(e.Message);
-            }
+                records[i] = ProtoMapping.Record(request.Points[i]);
+            // The collection checks every vector (dimension, finite, a direction for cosine) before it writes any.
+            await collection.UpsertAsync(records, request.Wait ? Durability.Durable : Durability.FireAndForget, context.CancellationToken);
             metrics.PointsWritten(collection.Settings.Name, records.Length);
             upserted += (ulong)records.Length;
         }
@@ -52,10 +43,15 @@ internal sealed partial class VectorDbService
     {
         var collection = Collection(request.Collection);
         var response = new GetResponse();
+        long bytes = 0;
         foreach (ulong id in request.Ids)
         {
-            if (collection.Get(id) is { } record)
-                response.Points.Add(record.ToProto(request.WithVectors));
+            if (collection.Get(id) is not { } record)
+                continue;
+            var point = record.ToProto(request.WithVectors);
+            bytes += point.CalculateSize() + 8;
+            replyLimit.Check(bytes, request.WithVectors ? "ask for fewer ids, or leave out the vectors." : "ask for fewer ids.");
+            response.Points.Add(point);
         }
         return Task.FromResult(response);
     }

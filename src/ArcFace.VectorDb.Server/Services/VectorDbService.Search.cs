@@ -23,9 +23,10 @@ internal sealed partial class VectorDbService
         {
             Parallel.For(0, results.Length, options, i => results[i] = Run(request.Searches[i], context.CancellationToken));
         }
-        catch (AggregateException e) when (e.InnerException is RpcException rpc)
+        catch (AggregateException e) when (e.InnerException is { } first)
         {
-            throw rpc;
+            // The first failing search speaks for the batch, mapped to a status like a single search.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
         catch (OperationCanceledException)
         {
@@ -61,24 +62,21 @@ internal sealed partial class VectorDbService
         cancellation.ThrowIfCancellationRequested();
         var collection = Collection(request.Collection);
         var (k, ef) = RequestChecks.KAndEf(request.K, request.Ef);
-        var vector = RequestChecks.Vector(request.Vector, collection.Settings, "the query");
-        return Hits(collection, vector, k, ef, RequestChecks.Filter(request.Filter), request.WithVectors);
+        return Hits(collection, request.Vector.ToArray(), k, ef, RequestChecks.Filter(request.Filter), request.WithVectors);
     }
 
-    private static SearchResponse Hits(VectorCollection collection, float[] vector, int k, int ef, SearchFilter? filter, bool withVectors)
+    private SearchResponse Hits(VectorCollection collection, float[] vector, int k, int ef, SearchFilter? filter, bool withVectors)
     {
-        IReadOnlyList<CollectionHit> hits;
-        try
-        {
-            hits = collection.Search(vector, k, ef, filter);
-        }
-        catch (ArgumentException e)
-        {
-            throw RequestChecks.Invalid(e.Message);
-        }
+        var hits = collection.Search(vector, k, ef, filter);
         var response = new SearchResponse();
+        long bytes = 0;
         foreach (var hit in hits)
-            response.Hits.Add(hit.ToProto(collection, withVectors));
+        {
+            var found = hit.ToProto(collection, withVectors);
+            bytes += found.CalculateSize() + 8;
+            replyLimit.Check(bytes, "ask for a smaller k, or leave out the vectors.");
+            response.Hits.Add(found);
+        }
         return response;
     }
 }

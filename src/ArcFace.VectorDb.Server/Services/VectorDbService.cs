@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Server.Observability;
 using ArcFace.VectorDb.Storage;
@@ -7,7 +8,7 @@ using Grpc.Core;
 namespace ArcFace.VectorDb.Server.Services;
 
 /// <summary>The VectorDb gRPC service: collections, points and search over one database.</summary>
-internal sealed partial class VectorDbService(VectorDatabase database, CollectionEmbedders embedders, ServerMetrics metrics) : Protos.VectorDb.VectorDbBase
+internal sealed partial class VectorDbService(VectorDatabase database, CollectionEmbedders embedders, ServerMetrics metrics, ReplyLimit replyLimit) : Protos.VectorDb.VectorDbBase
 {
     /// <inheritdoc />
     public override Task<CollectionInfo> CreateCollection(CreateCollectionRequest request, ServerCallContext context)
@@ -15,8 +16,9 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
         string name = RequestChecks.CollectionName(request.Name);
         var settings = new CollectionSettings
         {
-            Name = name, Dimension = (int)request.Dimension, Metric = request.Metric.FromProto(),
-            M = request.M == 0 ? 16 : (int)request.M, EfConstruction = request.EfConstruction == 0 ? 200 : (int)request.EfConstruction,
+            Name = name, Dimension = (int)Math.Min(request.Dimension, int.MaxValue), Metric = request.Metric.FromProto(),
+            M = request.M == 0 ? HnswOptions.DefaultM : (int)Math.Min(request.M, int.MaxValue),
+            EfConstruction = request.EfConstruction == 0 ? HnswOptions.DefaultEfConstruction : (int)Math.Min(request.EfConstruction, int.MaxValue),
         };
         if (request.Model.Length > 0)
         {
@@ -25,16 +27,7 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
                 throw RequestChecks.Invalid($"dimension {request.Dimension} differs from the model's {embedder.Dimension}-d embeddings; leave it 0 to take the model's.");
             settings = settings with { Dimension = embedder.Dimension, Model = embedder.ModelId, Preprocessing = embedder.PreprocessDescription, Provider = embedder.Provider };
         }
-        try
-        {
-            CollectionManifest.Validate(settings);
-        }
-        catch (ArgumentException e)
-        {
-            throw RequestChecks.Invalid(e.Message);
-        }
-        if (database.TryGetCollection(name) is not null)
-            throw new RpcException(new Status(StatusCode.AlreadyExists, $"Collection '{name}' already exists."));
+        // The database validates before it touches disk and creates atomically: a taken name is ALREADY_EXISTS (mapped by StorageErrorInterceptor).
         return Task.FromResult(ProtoMapping.Info(database.CreateCollection(settings)));
     }
 

@@ -23,7 +23,7 @@ internal static class IncomingVectors
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"Record {record.Id} for collection '{settings.Name}': {e.Message}", nameof(records), e);
+                throw new ArgumentException($"Collection '{settings.Name}', point {record.Id}: {e.Message}", nameof(records), e);
             }
             if (!settings.Metric.NormalizesVectors())
             {

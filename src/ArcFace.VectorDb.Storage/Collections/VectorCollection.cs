@@ -94,7 +94,14 @@ public sealed partial class VectorCollection : IAsyncDisposable
     {
         if (k < 1)
             throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
-        VectorGuard.RequireFinite(query, Settings.Dimension);
+        try
+        {
+            VectorGuard.RequireFinite(query, Settings.Dimension);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"The query for collection '{Settings.Name}': {e.Message}", nameof(query), e);
+        }
         var stored = Settings.Metric.NormalizesVectors() ? Normalized(query) : query;
         gate.Enter();
         try

@@ -61,7 +61,7 @@ public class MetricsEndpointTests
     public async Task Metrics_listen_needs_a_port_of_its_own_and_plain_text_only_on_loopback()
     {
         using var directory = new TempDirectory();
-        var options = new ServerOptions { DatabasePath = directory.File("db"), Listen = "127.0.0.1:50999" };
+        var options = new ServerOptions { DatabasePath = directory.File("db"), CreateDatabase = true, Listen = "127.0.0.1:50999" };
 
         var samePort = await Assert.ThrowsAsync<ArgumentException>(() => VectorDbServer.StartAsync(options with { MetricsListen = "127.0.0.1:50999" }));
         var open = await Assert.ThrowsAsync<ArgumentException>(() => VectorDbServer.StartAsync(options with { MetricsListen = "0.0.0.0:0" }));

@@ -30,7 +30,7 @@ internal static class GrpcBench
         string root = Path.Combine(workFolder, $"arcvdb-grpc-bench-{Guid.NewGuid():N}");
         try
         {
-            await using var server = await VectorDbServer.StartAsync(new ServerOptions { DatabasePath = root, Listen = "127.0.0.1:0" });
+            await using var server = await VectorDbServer.StartAsync(new ServerOptions { DatabasePath = root, CreateDatabase = true, Listen = "127.0.0.1:0" });
             var collection = server.Database.CreateCollection(new CollectionSettings { Name = "bench", Dimension = vectors.Dimension });
             await ConsoleProgress.RunAsync($"importing {vectors.Count} vectors", vectors.Count, "vectors", log, async progress =>
             {

@@ -32,7 +32,7 @@ internal static class DemoCommand
             if (Directory.Exists(db))
                 Directory.Delete(db, recursive: true);
             var writer = result.InvocationConfiguration.Output;
-            await using var server = await VectorDbServer.StartAsync(new ServerOptions { DatabasePath = db, Listen = "127.0.0.1:0", ModelDirectory = BundledAssets.ModelFolder }, cancellation: cancellation);
+            await using var server = await VectorDbServer.StartAsync(new ServerOptions { DatabasePath = db, CreateDatabase = true, Listen = "127.0.0.1:0", ModelDirectory = BundledAssets.ModelFolder }, cancellation: cancellation);
             log.Line($"gRPC server on {server.Address} over {db}");
             using var channel = GrpcChannel.ForAddress(server.Address, new GrpcChannelOptions { MaxReceiveMessageSize = null });
             var vectors = new Protos.VectorDb.VectorDbClient(channel);

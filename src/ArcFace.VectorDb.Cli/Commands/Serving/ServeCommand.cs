@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Cli.Commands.Storage;
 using ArcFace.VectorDb.Server.Hosting;
 using ArcFace.VectorDb.Server.Observability;
@@ -16,23 +17,28 @@ internal static class ServeCommand
         var apiKeys = new Option<FileInfo?>("--api-key-file") { Description = "API keys, one per line: KEY [read|write]. Every call but health then needs 'authorization: Bearer KEY'." };
         var tlsCert = new Option<FileInfo?>("--tls-cert") { Description = "PEM certificate: serve TLS (with --tls-key)." };
         var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "PEM private key of --tls-cert." };
-        var modelDir = new Option<DirectoryInfo?>("--model-dir") { Description = "Folder of ONNX models collections may name (for SearchByImage)." };
+        var create = new Option<bool>("--create") { Description = "Create the database when --db is absent or empty (without it, a missing database is an error, so a mistyped path is not served empty)." };
+        var modelDir = new Option<DirectoryInfo>("--model-dir") { Description = "Folder of ONNX models collections may name (for SearchByImage and IngestImages); the bundled models by default.", DefaultValueFactory = _ => new DirectoryInfo(BundledAssets.ModelFolder) };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain text on a non-loopback address." };
         var metricsListen = new Option<string?>("--metrics-listen") { Description = "host:port of a second, HTTP/1.1 endpoint serving Prometheus metrics at /metrics, no API key needed (TLS with --tls-cert), e.g. 127.0.0.1:9464. Off by default." };
-        var logFormat = new Option<string>("--log-format") { Description = "Log on stdout, one line per call (method, status, ms, peer, collection): text or json (one JSON object per line).", DefaultValueFactory = _ => "text" };
+        var logFormat = new Option<string>("--log-format") { Description = "Log on stderr, one line per call (method, status, ms, peer, collection): text or json (one JSON object per line).", DefaultValueFactory = _ => "text" };
+        var maxResponse = new Option<int>("--max-response-mib") { Description = "Largest reply one call may get, in MiB; a larger one is RESOURCE_EXHAUSTED (ask for fewer points or leave out vectors).", DefaultValueFactory = _ => 16 }.AtLeast(1);
+        var shutdown = new Option<double>("--shutdown-timeout") { Description = "Seconds a stop (Ctrl-C, SIGTERM) lets running calls finish before cutting them off; acknowledged writes are committed either way.", DefaultValueFactory = _ => 5 }.AtLeast(0);
         logFormat.AcceptOnlyFromAmong("text", "json");
         var command = new Command("serve", "Serve the database over gRPC (VectorDb service, health, reflection) until Ctrl-C; stopping commits everything acknowledged.")
         {
-            db, listen, apiKeys, tlsCert, tlsKey, modelDir, insecure, metricsListen, logFormat,
+            db, create, listen, apiKeys, tlsCert, tlsKey, modelDir, insecure, metricsListen, logFormat, maxResponse, shutdown,
         };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
             var options = new ServerOptions
             {
-                DatabasePath = result.GetValue(db)!.FullName, Listen = result.GetValue(listen)!, ApiKeyFile = result.GetValue(apiKeys)?.FullName,
+                DatabasePath = result.GetValue(db)!.FullName, CreateDatabase = result.GetValue(create), Listen = result.GetValue(listen)!, ApiKeyFile = result.GetValue(apiKeys)?.FullName,
                 TlsCertificate = result.GetValue(tlsCert)?.FullName, TlsKey = result.GetValue(tlsKey)?.FullName,
-                ModelDirectory = result.GetValue(modelDir)?.FullName, Insecure = result.GetValue(insecure),
+                ModelDirectory = result.GetValue(modelDir)!.FullName, Insecure = result.GetValue(insecure),
                 MetricsListen = result.GetValue(metricsListen), LogFormat = Enum.Parse<LogFormat>(result.GetValue(logFormat)!, ignoreCase: true),
+                MaxResponseBytes = (int)Math.Min(result.GetValue(maxResponse) * 1024L * 1024, int.MaxValue),
+                ShutdownTimeout = TimeSpan.FromSeconds(result.GetValue(shutdown)),
             };
             await using var server = await VectorDbServer.StartAsync(options, cancellation: cancellation);
             log.Line($"serving {options.DatabasePath} on {server.Address} ({(options.ApiKeyFile is null ? "no API keys" : "API keys required")}); Ctrl-C stops");
