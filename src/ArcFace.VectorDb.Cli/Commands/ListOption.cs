@@ -9,7 +9,7 @@ internal static class ListOption
     /// <summary>Creates the option with its default list.</summary>
     public static Option<int[]> OfPositiveInts(string name, string description, int[] defaults) => new(name)
     {
-        Description = $"{description} (comma-separated; default {string.Join(',', defaults)})",
+        Description = $"{description} (comma-separated).",
         DefaultValueFactory = _ => defaults,
         CustomParser = result =>
         {

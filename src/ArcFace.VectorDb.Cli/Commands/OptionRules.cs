@@ -22,7 +22,16 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // Not a number at all: the parser already reports that, naming the value.
+                return;
+            }
             if (!isValid(value))
                 result.AddError($"{option.Name} must be {rule}; got {value}.");
         });

@@ -15,7 +15,7 @@ internal static class IncomingVectors
         {
             var record = records[i];
             if (record.Operation != LogOperation.Upsert)
-                throw new ArgumentException($"Record {record.Id}: only upserts can be upserted (got {record.Operation}).", nameof(records));
+                throw new ArgumentException($"Collection '{settings.Name}', point {record.Id}: only upserts can be upserted (got {record.Operation}).", nameof(records));
             var vector = record.Vector.Span;
             try
             {
@@ -33,7 +33,7 @@ internal static class IncomingVectors
             var unit = vector.ToArray();
             double norm = L2Normalization.Normalize(unit);
             if (!(norm > 0) || !double.IsFinite(norm))
-                throw new ArgumentException($"Record {record.Id}: a vector of norm {norm} has no direction to normalise (collection '{settings.Name}' is cosine).", nameof(records));
+                throw new ArgumentException($"Collection '{settings.Name}', point {record.Id}: a vector of norm {norm} has no direction to normalise (the collection is cosine).", nameof(records));
             prepared[i] = record with { Vector = unit };
         }
         return prepared;

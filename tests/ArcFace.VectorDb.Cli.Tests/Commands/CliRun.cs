@@ -11,7 +11,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exitCode = ArcvdbCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int exitCode = ArcvdbCommand.Run(args, new InvocationConfiguration { Output = output, Error = error });
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 }

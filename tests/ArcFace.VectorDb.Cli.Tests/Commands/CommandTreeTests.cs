@@ -33,6 +33,46 @@ public class CommandTreeTests
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public void Every_option_called_k_answers_to_both_k_and_dash_dash_k()
+    {
+        var commands = new List<string>();
+        void Walk(Command command, string path)
+        {
+            foreach (var option in command.Options.Where(o => o.Name is "--k" or "-k" || o.Aliases.Contains("-k") || o.Aliases.Contains("--k")))
+            {
+                commands.Add(path);
+                Assert.Equal(["--k", "-k"], option.Aliases.Prepend(option.Name).Order(StringComparer.Ordinal));
+            }
+            foreach (var sub in command.Subcommands)
+                Walk(sub, $"{path} {sub.Name}");
+        }
+
+        Walk(ArcvdbCommand.Create(), "arcvdb");
+
+        Assert.Equal(["arcvdb bench ann", "arcvdb bench grpc", "arcvdb eval ann", "arcvdb search"], commands.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_wrong_value_prints_the_error_and_one_line_pointing_to_help_not_the_help_page()
+    {
+        var run = CliRun.Invoke("eval", "ann", "--db", "x", "--collection", "c", "--k", "many");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("many", run.Error);
+        Assert.Contains("See 'arcvdb eval ann --help' for the options.", run.Error);
+        Assert.DoesNotContain("Usage:", run.Error + run.Output);
+    }
+
+    [Fact]
+    public void A_default_is_shown_once_in_help()
+    {
+        var help = CliRun.Invoke("eval", "retrieval", "--help").Output;
+
+        Assert.Contains("--topk", help);
+        Assert.Empty(help.Split('\n').Where(line => line.Contains("(default", StringComparison.Ordinal) && line.Contains("[default:", StringComparison.Ordinal)));
+    }
+
     private static void Visit(Command command, string path, List<string> clashes)
     {
         var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();

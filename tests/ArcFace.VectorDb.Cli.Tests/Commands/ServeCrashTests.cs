@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Testing;
 using Grpc.Net.Client;
@@ -17,9 +15,9 @@ public class ServeCrashTests
     {
         using var dir = new TempDirectory();
         string db = dir.File("db");
-        int port = FreePort();
+        int port = ServeProcess.FreePort();
         var acknowledged = new List<Point>();
-        using (var server = await StartServerAsync(db, port))
+        using (var server = await ServeProcess.StartAsync(db, port))
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
             var client = new Protos.VectorDb.VectorDbClient(channel);
@@ -44,7 +42,7 @@ public class ServeCrashTests
             await server.WaitForExitAsync();
         }
 
-        using var restarted = await StartServerAsync(db, port);
+        using var restarted = await ServeProcess.StartAsync(db, port);
         try
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
@@ -63,28 +61,5 @@ public class ServeCrashTests
             restarted.Kill(entireProcessTree: true);
             await restarted.WaitForExitAsync();
         }
-    }
-
-    private static async Task<Process> StartServerAsync(string db, int port)
-    {
-        var process = ArcvdbProcess.Start("serve", "--db", db, "--listen", $"127.0.0.1:{port}");
-        while (await process.StandardError.ReadLineAsync() is { } line)
-        {
-            if (line.StartsWith("serving ", StringComparison.Ordinal))
-            {
-                // Keep reading what the server logs (a line per call), so a full pipe never blocks it.
-                _ = process.StandardError.ReadToEndAsync();
-                _ = process.StandardOutput.ReadToEndAsync();
-                return process;
-            }
-        }
-        throw new InvalidOperationException($"arcvdb serve exited with {process.ExitCode} before it served.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -17,28 +17,38 @@ public class StorageCommandTests
     }
 
     [Fact]
-    public void Import_then_info_reports_the_collection_and_a_resumed_import_skips_what_is_there()
+    public void Import_then_info_reports_the_collection_a_resumed_import_skips_and_a_repeated_one_replaces_until_compaction()
     {
         using var dir = new TempDirectory();
         string vectors = WriteVectors(dir, 3000);
         string db = dir.File("db");
 
         var first = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors, "--labels", dir.File("v.labels"));
-        var again = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors, "--resume", "--durability", "FireAndForget");
-        var info = CliRun.Invoke("info", "--db", db, "--json");
+        var resumed = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors, "--resume", "--durability", "FireAndForget");
+        var repeated = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors, "--labels", dir.File("v.labels"));
+        var before = Collection(CliRun.Invoke("info", "--db", db, "--json"));
         var compact = CliRun.Invoke("compact", "--db", db);
+        var after = Collection(CliRun.Invoke("info", "--db", db, "--json"));
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("imported 3000 vectors into 'faces' (0 already present), 3000 live", first.Output);
-        Assert.Contains("imported 0 vectors into 'faces' (3000 already present)", again.Output);
-        Assert.Equal(0, info.ExitCode);
-        using var report = JsonDocument.Parse(info.Output);
-        var collection = report.RootElement.GetProperty("collections").EnumerateArray().Single();
-        Assert.Equal(("faces", 3000, 16, "Cosine"), (collection.GetProperty("name").GetString(), collection.GetProperty("count").GetInt32(),
-            collection.GetProperty("dim").GetInt32(), collection.GetProperty("metric").GetString()));
-        Assert.True(collection.GetProperty("bytes").GetInt64() > 3000 * 16 * 4);
-        Assert.True(collection.GetProperty("snapshot_age_seconds").GetDouble() >= 0);
+        Assert.Contains("imported 3000 vectors into 'faces' (0 replaced a point of the same id), 3000 live", first.Output);
+        Assert.Contains("imported 0 vectors into 'faces' (3000 already present, skipped)", resumed.Output);
+        Assert.Contains("imported 3000 vectors into 'faces' (3000 replaced a point of the same id), 3000 live", repeated.Output);
+        Assert.Equal(("faces", 3000, 16, "Cosine"), (before.GetProperty("name").GetString(), before.GetProperty("count").GetInt32(),
+            before.GetProperty("dim").GetInt32(), before.GetProperty("metric").GetString()));
+        Assert.True(before.GetProperty("bytes").GetInt64() > 3000 * 16 * 4);
+        Assert.True(before.GetProperty("snapshot_age_seconds").GetDouble() >= 0);
+        Assert.Equal((6000, 3000), (before.GetProperty("index_nodes").GetInt32(), before.GetProperty("index_tombstones").GetInt32()));
         Assert.Contains("compacted 'faces': 3000 live records", compact.Output);
+        Assert.Contains("index 6000 → 3000 nodes", compact.Output);
+        Assert.Equal((3000, 3000, 0), (after.GetProperty("count").GetInt32(), after.GetProperty("index_nodes").GetInt32(), after.GetProperty("index_tombstones").GetInt32()));
+    }
+
+    /// <summary>The one collection of an `info --json` run.</summary>
+    private static JsonElement Collection(CliRun info)
+    {
+        Assert.Equal(0, info.ExitCode);
+        return JsonDocument.Parse(info.Output).RootElement.GetProperty("collections").EnumerateArray().Single().Clone();
     }
 
     [Fact]
@@ -52,12 +62,14 @@ public class StorageCommandTests
         VectorFiles.WriteFvecs(dir.File("wide.fvecs"), new VectorSet(new float[10 * 8], 8));
 
         var wrongDim = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", dir.File("wide.fvecs"));
+        var wrongMetric = CliRun.Invoke("import", "--db", db, "--collection", "faces", "--vectors", vectors, "--metric", "L2");
         var shortLabels = CliRun.Invoke("import", "--db", db, "--collection", "x", "--vectors", vectors, "--labels", dir.File("short.labels"));
         var missing = CliRun.Invoke("import", "--db", db, "--collection", "x", "--vectors", dir.File("nope.fvecs"));
         var notDb = CliRun.Invoke("info", "--db", dir.Path);
 
-        Assert.Equal((1, 1, 1, 1), (wrongDim.ExitCode, shortLabels.ExitCode, missing.ExitCode, notDb.ExitCode));
-        Assert.Contains("holds 8-d vectors but collection 'faces' is 16-d", wrongDim.Error);
+        Assert.Equal((1, 1, 1, 1, 1), (wrongDim.ExitCode, wrongMetric.ExitCode, shortLabels.ExitCode, missing.ExitCode, notDb.ExitCode));
+        Assert.Contains("Collection 'faces' exists: --vectors holds 8-d vectors but it is 16-d", wrongDim.Error);
+        Assert.Contains("--metric L2 was given but it is Cosine", wrongMetric.Error);
         Assert.Contains("--labels has 2 lines but --vectors has 100 rows", shortLabels.Error);
         Assert.Contains("file not found", missing.Error);
         Assert.Contains("is not an ArcFace.VectorDb database", notDb.Error);

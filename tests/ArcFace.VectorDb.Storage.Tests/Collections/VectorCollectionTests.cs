@@ -50,11 +50,11 @@ public class VectorCollectionTests
             var e2 = await Assert.ThrowsAsync<ArgumentException>(async () => await collection.UpsertAsync([wrongDim]));
             var e3 = await Assert.ThrowsAsync<ArgumentException>(async () => await collection.UpsertAsync([LogRecord.Upsert(7, new float[Dim])]));
 
-            Assert.Contains("Record 5", e1.Message);
+            Assert.Contains("Collection 'c', point 5", e1.Message);
             Assert.Contains("NaN", e1.Message);
-            Assert.Contains("Record 6", e2.Message);
+            Assert.Contains("point 6", e2.Message);
             Assert.Contains($"{Dim + 1} components", e2.Message);
-            Assert.Contains("Record 7", e3.Message);
+            Assert.Contains("point 7", e3.Message);
             Assert.Equal(0, collection.Count);
         }
         await using var reopened = VectorCollection.Open(dir.File("c"));

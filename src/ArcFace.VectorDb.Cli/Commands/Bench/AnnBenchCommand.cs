@@ -14,10 +14,10 @@ internal static class AnnBenchCommand
         var queryFile = new Option<FileInfo>("--query") { Description = "Query vectors (.fvecs, .bvecs or .npy).", Required = true };
         var truthFile = new Option<FileInfo?>("--gt") { Description = "Exact neighbour ids per query (.ivecs or .npy); computed by exact search when omitted." };
         var name = new Option<string?>("--name") { Description = "Data set name in the report (default: derived from --base)." };
-        var m = new Option<int>("--m") { Description = "HNSW M: links per node (level 0 allows 2·M).", DefaultValueFactory = _ => 16 }.Between(2, 2048);
-        var efConstruction = new Option<int>("--ef-construction") { Description = "Candidate list size while building.", DefaultValueFactory = _ => 200 }.Between(1, 100_000);
+        var m = IndexOptions.M("HNSW M: links per node (level 0 allows 2·M).");
+        var efConstruction = IndexOptions.EfConstruction("Candidate list size while building.");
         var efs = ListOption.OfPositiveInts("--ef", "Candidate list sizes to sweep at query time, each ≥ k", [10, 16, 32, 64, 128, 256, 512]);
-        var k = new Option<int>("--k") { Description = "Neighbours per query scored by recall@k.", DefaultValueFactory = _ => 10 }.Between(1, 10_000);
+        var k = new Option<int>("--k", "-k") { Description = "Neighbours per query scored by recall@k.", DefaultValueFactory = _ => 10 }.Between(1, 10_000);
         var threads = new Option<int>("--threads") { Description = "Threads for the build (queries always run one at a time on one thread).", DefaultValueFactory = _ => Environment.ProcessorCount }.Between(1, 1024);
         var metric = new Option<Metric>("--metric") { Description = "InnerProduct (cosine on normalised vectors) or L2.", DefaultValueFactory = _ => Metric.InnerProduct };
         var layout = new Option<HnswLayout>("--layout") { Description = "Memory layout of vectors and level-0 links.", DefaultValueFactory = _ => new HnswOptions().Layout };

@@ -14,7 +14,7 @@ internal static class GrpcBenchCommand
         var limit = new Option<int?>("--limit") { Description = "Use only the first N base vectors." };
         var clients = ListOption.OfPositiveInts("--clients", "Concurrent clients per load level", [1, 8, 32]);
         var seconds = new Option<double>("--seconds") { Description = "Seconds per load level.", DefaultValueFactory = _ => 5 };
-        var k = new Option<int>("-k") { Description = "Results per search.", DefaultValueFactory = _ => 10 }.Between(1, 10_000);
+        var k = new Option<int>("--k", "-k") { Description = "Results per search.", DefaultValueFactory = _ => 10 }.Between(1, 10_000);
         var ef = new Option<int>("--ef") { Description = "Candidate list size.", DefaultValueFactory = _ => 64 }.Between(1, 100_000);
         var work = new Option<DirectoryInfo>("--work-dir") { Description = "Where the temporary database goes (deleted afterwards).", DefaultValueFactory = _ => new DirectoryInfo(Path.GetTempPath()) };
         var json = new Option<FileInfo?>("--json") { Description = "Write the report as JSON to this file." };

@@ -23,16 +23,19 @@ internal static class IngestCommand
         var resume = new Option<bool>("--resume") { Description = "Skip images whose id is already in the collection (continue a stopped ingest)." };
         var durability = new Option<Durability>("--durability") { Description = "Durable: every batch is committed before it counts as done; FireAndForget: committed in the background.", DefaultValueFactory = _ => Durability.Durable };
         var errors = new Option<FileInfo?>("--errors") { Description = "Where to write the error report (JSON lines: path, reason). Default: DB/reports/ingest-COLLECTION-TIME.errors.jsonl." };
-        var m = new Option<int>("--m") { Description = "HNSW M of a new collection.", DefaultValueFactory = _ => 16 }.Between(2, 2048);
-        var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW efConstruction of a new collection.", DefaultValueFactory = _ => 200 }.AtLeast(1);
+        var m = IndexOptions.M("HNSW M of a new collection.");
+        var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of a new collection.");
 
         var command = new Command("ingest", "Embed a gallery (label folders, CSV manifest or In-shop split) into a collection: parallel decoding, batched ONNX inference, " +
             "a progress bar, an error report for unusable files; Ctrl-C stops cleanly and --resume continues.")
         {
-            db, collection, workers, resume, durability, errors, m, efConstruction,
+            db, collection,
         };
-        model.AddTo(command);
+        // The gallery is what a user must give first, so its options come right after the database's.
         source.AddTo(command);
+        foreach (var option in (Option[])[workers, resume, durability, errors, m, efConstruction])
+            command.Options.Add(option);
+        model.AddTo(command);
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
             var items = source.Read(result);

@@ -9,7 +9,7 @@ internal sealed class ModelOptions
 {
     private readonly Option<FileInfo> model = new("--model")
     {
-        Description = "The ONNX model: one float input [N,3,H,W], output [N,D] or [N,D,1,1] (default: the bundled Fashion-MNIST ArcFace model).",
+        Description = "The ONNX model: one float input [N,3,H,W], output [N,D] or [N,D,1,1]; the default is the bundled Fashion-MNIST ArcFace model.",
         DefaultValueFactory = _ => new FileInfo(BundledAssets.Model),
     };
     private readonly Option<string?> preset = new("--preset") { Description = $"Preprocessing preset: {string.Join(", ", PreprocessPresets.Names)} (default: the one the model names in its metadata, else insightface)." };

@@ -19,7 +19,7 @@ internal static class EvalAnnCommand
         var queryCollection = new Option<string?>("--query-collection") { Description = "A collection of the same database whose vectors are the queries, instead of a sample." };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample.", DefaultValueFactory = _ => 42 };
         var efs = ListOption.OfPositiveInts("--ef", "ef values to sweep", [16, 32, 64, 128, 256]);
-        var k = new Option<int>("--k") { Description = "Neighbours asked for and scored.", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var k = new Option<int>("--k", "-k") { Description = "Neighbours asked for and scored.", DefaultValueFactory = _ => 10 }.AtLeast(1);
         var threads = new Option<int>("--threads") { Description = "Threads for the exact ground truth (0 = every core); timed searches run on one.", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var json = new Option<FileInfo?>("--json") { Description = "Write the report here (same keys as `arcvdb bench ann`), with .md and a recall–QPS .png beside it (default DB/reports/ann-TIME.json)." };
 
@@ -34,7 +34,7 @@ internal static class EvalAnnCommand
         });
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
-            await using var database = VectorDatabase.Open(result.GetValue(db)!.FullName);
+            await using var database = VectorDatabase.OpenReadOnly(result.GetValue(db)!.FullName);
             var target = EvalRetrievalCommand.Existing(database, result.GetValue(collection)!);
             var given = result.GetValue(queries) is { } file ? VectorFiles.ReadVectors(file.FullName).Data
                 : result.GetValue(queryCollection) is { } name ? CollectionRows.Read(EvalRetrievalCommand.Existing(database, name), cancellation).Rows

@@ -30,8 +30,8 @@ internal static class EvalRetrievalCommand
         var apMode = new Option<AveragePrecisionMode>("--ap-mode") { Description = "AP as mmpretrain computes it: Ir (precision at each relevant rank over all relevant items) or Integrate (trapezoid).", DefaultValueFactory = _ => AveragePrecisionMode.Ir };
         var index = new Option<string>("--index") { Description = "exact, or hnsw to score the HNSW index at --ef beside exact search.", DefaultValueFactory = _ => "exact" }.AcceptOnlyFromAmong("exact", "hnsw");
         var ef = new Option<int>("--ef") { Description = "HNSW ef with --index hnsw (at least the largest K).", DefaultValueFactory = _ => 64 }.AtLeast(1);
-        var m = new Option<int>("--m") { Description = "HNSW M of the index built over gallery vector files.", DefaultValueFactory = _ => 16 }.Between(2, 2048);
-        var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW efConstruction of that index.", DefaultValueFactory = _ => 200 }.AtLeast(1);
+        var m = IndexOptions.M("HNSW M of the index built over gallery vector files.");
+        var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of that index.");
         var threads = new Option<int>("--search-threads") { Description = "Threads for exact search and index builds (0 = every core; --threads sets ONNX Runtime's).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var json = new Option<FileInfo?>("--json") { Description = "Write the report here as JSON, with a Markdown table (.md) and a Recall@K chart (.png) beside it (with --db, default DB/reports/retrieval-TIME.json)." };
         var model = new ModelOptions();
@@ -82,7 +82,7 @@ internal static class EvalRetrievalCommand
                 EvaluationOutput.Emit(report, result.GetValue(json), output, log);
                 return 0;
             }
-            await using var database = VectorDatabase.Open(result.GetValue(db)!.FullName);
+            await using var database = VectorDatabase.OpenReadOnly(result.GetValue(db)!.FullName);
             var galleryCollection = Existing(database, result.GetValue(collection)!);
             RetrievalReport collectionReport;
             if (result.GetValue(queryImages) is { } folder)

@@ -17,7 +17,7 @@ internal static class SearchCommand
         var collection = new Option<string>("--collection") { Description = "The collection to search.", Required = true };
         var vectorFile = new Option<FileInfo?>("--vector-file") { Description = "Query vector: first row of a .fvecs/.bvecs/.npy file, or a text file of numbers." };
         var image = new Option<FileInfo?>("--image") { Description = "Query image, embedded by the server with the collection's model." };
-        var k = new Option<int>("-k") { Description = "Results to return.", DefaultValueFactory = _ => 10 };
+        var k = new Option<int>("--k", "-k") { Description = "Results to return.", DefaultValueFactory = _ => 10 };
         var ef = new Option<int>("--ef") { Description = "Candidate list size (0 = server default).", DefaultValueFactory = _ => 0 };
         var apiKey = new Option<string?>("--api-key") { Description = "API key (default: $ARCVDB_API_KEY)." };
         var command = new Command("search", "Search a collection on a running server by vector or by image; prints rank, id, score, label and source.")
@@ -57,6 +57,11 @@ internal static class SearchCommand
                 }
                 HitTable.Write(response, null, result.InvocationConfiguration.Output);
                 return 0;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                log.Line($"error: no server answers at {address}: is `arcvdb serve` running there (and is it the right address and scheme)? ({e.Status.Detail})");
+                return 1;
             }
             catch (RpcException e)
             {

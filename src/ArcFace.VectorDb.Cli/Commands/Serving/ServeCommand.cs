@@ -18,7 +18,7 @@ internal static class ServeCommand
         var tlsCert = new Option<FileInfo?>("--tls-cert") { Description = "PEM certificate: serve TLS (with --tls-key)." };
         var tlsKey = new Option<FileInfo?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var create = new Option<bool>("--create") { Description = "Create the database when --db is absent or empty (without it, a missing database is an error, so a mistyped path is not served empty)." };
-        var modelDir = new Option<DirectoryInfo>("--model-dir") { Description = "Folder of ONNX models collections may name (for SearchByImage and IngestImages); the bundled models by default.", DefaultValueFactory = _ => new DirectoryInfo(BundledAssets.ModelFolder) };
+        var modelDir = new Option<DirectoryInfo>("--model-dir") { Description = "Folder of ONNX models collections may name (for SearchByImage and IngestImages); the default is the bundled models' folder.", DefaultValueFactory = _ => new DirectoryInfo(BundledAssets.ModelFolder) };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain text on a non-loopback address." };
         var metricsListen = new Option<string?>("--metrics-listen") { Description = "host:port of a second, HTTP/1.1 endpoint serving Prometheus metrics at /metrics, no API key needed (TLS with --tls-cert), e.g. 127.0.0.1:9464. Off by default." };
         var logFormat = new Option<string>("--log-format") { Description = "Log on stderr, one line per call (method, status, ms, peer, collection): text or json (one JSON object per line).", DefaultValueFactory = _ => "text" };

@@ -2,16 +2,18 @@ using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Cli.Commands.Storage;
 
-/// <summary>One collection as `arcvdb info` reports it.</summary>
+/// <summary>One collection as `arcvdb info` reports it: what it is, its size on disk, and its index (nodes include the tombstones of deleted or replaced points until a compaction).</summary>
 internal sealed record CollectionInfo(
-    string Name, int Count, int Dim, string Metric, long Bytes, double? SnapshotAgeSeconds, int M, int EfConstruction, string? Model, string? Preprocessing, string? Provider, IReadOnlyList<string> Warnings)
+    string Name, int Count, int Dim, string Metric, long Bytes, double? SnapshotAgeSeconds, int M, int EfConstruction, string? Model, string? Preprocessing, string? Provider,
+    int IndexNodes, int IndexTombstones, long IndexBytes, IReadOnlyList<string> Warnings)
 {
     /// <summary>Reads the figures of an open collection.</summary>
     public static CollectionInfo Of(VectorCollection collection)
     {
         var settings = collection.Settings;
+        var index = collection.IndexSize;
         double? age = collection.LastSnapshotUtc is { } written ? (DateTime.UtcNow - written).TotalSeconds : null;
-        return new CollectionInfo(settings.Name, collection.Count, settings.Dimension, settings.Metric.ToString(), collection.DiskBytes, age,
-            settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, settings.Provider, collection.Recovery.Warnings);
+        return new CollectionInfo(settings.Name, index.Live, settings.Dimension, settings.Metric.ToString(), collection.DiskBytes, age,
+            settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, settings.Provider, index.Nodes, index.Tombstones, index.MemoryBytes, collection.Recovery.Warnings);
     }
 }

@@ -11,7 +11,7 @@ internal static class CompactCommand
     {
         var db = DatabaseOptions.Database();
         var collection = DatabaseOptions.Collection(required: false, "Compact only this collection (default: all).");
-        var command = new Command("compact", "Rewrite collection logs without deleted and superseded records; a crash leaves the old or the new state, complete.") { db, collection };
+        var command = new Command("compact", "Rewrite collection logs and rebuild their indexes without deleted and superseded records; a crash leaves the old or the new state, complete.") { db, collection };
         command.SetAction(result => UserErrors.Run(result, log =>
         {
             var database = VectorDatabase.Open(result.GetValue(db)!.FullName);
@@ -22,7 +22,7 @@ internal static class CompactCommand
                 {
                     var compacted = database.GetCollection(name).CompactAsync().GetAwaiter().GetResult();
                     result.InvocationConfiguration.Output.WriteLine(
-                        $"compacted '{name}': {compacted.LiveRecords} live records, log {compacted.BytesBefore} → {compacted.BytesAfter} bytes");
+                        $"compacted '{name}': {compacted.LiveRecords} live records, log {compacted.BytesBefore} → {compacted.BytesAfter} bytes, index {compacted.NodesBefore} → {compacted.NodesAfter} nodes");
                 }
                 return 0;
             }

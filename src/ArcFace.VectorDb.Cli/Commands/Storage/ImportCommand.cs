@@ -16,9 +16,9 @@ internal static class ImportCommand
         var ids = new Option<FileInfo?>("--ids") { Description = "Text file with one unsigned 64-bit id per vector row (default: the row number)." };
         var resume = new Option<bool>("--resume") { Description = "Skip rows whose id is already in the collection (continue an import that was stopped)." };
         var durability = new Option<Durability>("--durability") { Description = "Durable: each batch is committed before the next; FireAndForget: batches are committed in the background, so a crash can lose the last few milliseconds.", DefaultValueFactory = _ => Durability.Durable };
-        var metric = new Option<CollectionMetric>("--metric") { Description = "Metric of a new collection.", DefaultValueFactory = _ => CollectionMetric.Cosine };
-        var m = new Option<int>("--m") { Description = "HNSW M of a new collection.", DefaultValueFactory = _ => 16 };
-        var efConstruction = new Option<int>("--ef-construction") { Description = "HNSW efConstruction of a new collection.", DefaultValueFactory = _ => 200 };
+        var metric = new Option<CollectionMetric>("--metric") { Description = "Metric of a new collection (an existing one must already have it).", DefaultValueFactory = _ => CollectionMetric.Cosine };
+        var m = IndexOptions.M("HNSW M of a new collection.");
+        var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of a new collection.");
         var batch = new Option<int>("--batch") { Description = "Records per write.", DefaultValueFactory = _ => 1024 };
 
         var command = new Command("import", "Import a vector file into a collection, with a progress bar; --resume continues a stopped import.")
@@ -28,10 +28,14 @@ internal static class ImportCommand
         command.SetAction(result => UserErrors.Run(result, log =>
         {
             var settings = new ImportSettings(result.GetValue(db)!, result.GetValue(collection)!, result.GetValue(vectors)!, result.GetValue(labels), result.GetValue(ids),
-                result.GetValue(resume), result.GetValue(durability), result.GetValue(metric), result.GetValue(m), result.GetValue(efConstruction), Math.Max(1, result.GetValue(batch)));
+                result.GetValue(resume), result.GetValue(durability), Given(result, metric), Given(result, m), Given(result, efConstruction), Math.Max(1, result.GetValue(batch)));
             result.InvocationConfiguration.Output.WriteLine(VectorImport.Run(settings, log));
             return 0;
         }));
         return command;
     }
+
+    /// <summary>The option's value when the command line gave it, null when it would only be the default.</summary>
+    private static T? Given<T>(ParseResult result, Option<T> option) where T : struct =>
+        result.GetResult(option) is { Implicit: false } ? result.GetValue(option) : null;
 }

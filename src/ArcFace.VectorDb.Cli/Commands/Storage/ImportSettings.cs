@@ -2,7 +2,7 @@ using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Cli.Commands.Storage;
 
-/// <summary>What `arcvdb import` was asked to do.</summary>
+/// <summary>What `arcvdb import` was asked to do; the index settings are null when not given (a new collection then takes the defaults, an existing one its own).</summary>
 internal sealed record ImportSettings(
     DirectoryInfo Database,
     string Collection,
@@ -11,7 +11,7 @@ internal sealed record ImportSettings(
     FileInfo? Ids,
     bool Resume,
     Durability Durability,
-    CollectionMetric Metric,
-    int M,
-    int EfConstruction,
+    CollectionMetric? Metric,
+    int? M,
+    int? EfConstruction,
     int BatchSize);

@@ -13,10 +13,10 @@ internal static class InfoCommand
     {
         var db = DatabaseOptions.Database();
         var json = new Option<bool>("--json") { Description = "Print {\"collections\": [...]} as JSON instead of a table." };
-        var command = new Command("info", "List the collections of a database: count, dimension, metric, bytes on disk, snapshot age.") { db, json };
+        var command = new Command("info", "List the collections of a database: count, dimension, metric, bytes on disk, index nodes and tombstones, snapshot age. Reads beside other readers (a shared lock); refused while a server or an import owns the database (ask the server instead).") { db, json };
         command.SetAction(result => UserErrors.Run(result, log =>
         {
-            var database = VectorDatabase.Open(result.GetValue(db)!.FullName);
+            var database = VectorDatabase.OpenReadOnly(result.GetValue(db)!.FullName);
             try
             {
                 var infos = database.CollectionNames().Select(name => CollectionInfo.Of(database.GetCollection(name))).ToList();
@@ -46,10 +46,10 @@ internal static class InfoCommand
             console.WriteLine("no collections");
             return;
         }
-        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "snapshot age", "model", "provider");
+        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "index nodes (tombstones)", "snapshot age", "model", "provider");
         foreach (var info in infos)
         {
-            table.AddRow(info.Name, $"{info.Count}", $"{info.Dim}", info.Metric, $"{info.Bytes / 1048576.0:F1}",
+            table.AddRow(info.Name, $"{info.Count}", $"{info.Dim}", info.Metric, $"{info.Bytes / 1048576.0:F1}", $"{info.IndexNodes} ({info.IndexTombstones})",
                 info.SnapshotAgeSeconds is { } age ? $"{age:F0} s" : "none", Markup.Escape(info.Model?.Split(' ')[0] ?? "-"), info.Provider?.Replace("ExecutionProvider", "", StringComparison.Ordinal) ?? "-");
         }
         console.Write(table);

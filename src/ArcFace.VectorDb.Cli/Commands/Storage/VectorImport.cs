@@ -23,7 +23,7 @@ internal static class VectorImport
         try
         {
             var collection = OpenOrCreate(database, settings, vectors.Dimension);
-            int imported = 0, skipped = 0;
+            int imported = 0, skipped = 0, replaced = 0;
             var clock = Stopwatch.StartNew();
             ConsoleProgress.Run($"import into '{settings.Collection}'", vectors.Count, log, progress =>
             {
@@ -33,10 +33,14 @@ internal static class VectorImport
                     var batch = new List<LogRecord>(end - start);
                     for (int i = start; i < end; i++)
                     {
-                        if (settings.Resume && collection.Contains(ids[i]))
+                        bool present = collection.Contains(ids[i]);
+                        if (present && settings.Resume)
+                        {
                             skipped++;
-                        else
-                            batch.Add(LogRecord.Upsert(ids[i], vectors.Row(i).ToArray(), labels?[i] ?? "", $"{settings.Vectors.Name}#{i}"));
+                            continue;
+                        }
+                        replaced += present ? 1 : 0;
+                        batch.Add(LogRecord.Upsert(ids[i], vectors.Row(i).ToArray(), labels?[i] ?? "", $"{settings.Vectors.Name}#{i}"));
                     }
                     if (batch.Count > 0)
                         collection.UpsertAsync(batch, settings.Durability).AsTask().GetAwaiter().GetResult();
@@ -45,7 +49,8 @@ internal static class VectorImport
                 }
             });
             double seconds = clock.Elapsed.TotalSeconds;
-            return $"imported {imported} vectors into '{settings.Collection}' ({skipped} already present), {collection.Count} live; " +
+            string present = settings.Resume ? $"{skipped} already present, skipped" : $"{replaced} replaced a point of the same id";
+            return $"imported {imported} vectors into '{settings.Collection}' ({present}), {collection.Count} live; " +
                 $"{seconds:F1} s, {imported / Math.Max(seconds, 1e-9):F0} vectors/s, {settings.Durability}";
         }
         finally
@@ -58,15 +63,21 @@ internal static class VectorImport
     {
         if (!database.CollectionNames().Contains(settings.Collection))
         {
-            return database.CreateCollection(new CollectionSettings
+            var defaults = new CollectionSettings { Name = settings.Collection, Dimension = dimension };
+            return database.CreateCollection(defaults with
             {
-                Name = settings.Collection, Dimension = dimension, Metric = settings.Metric, M = settings.M, EfConstruction = settings.EfConstruction,
+                Metric = settings.Metric ?? defaults.Metric, M = settings.M ?? defaults.M, EfConstruction = settings.EfConstruction ?? defaults.EfConstruction,
             });
         }
         var collection = database.GetCollection(settings.Collection);
-        if (collection.Settings.Dimension != dimension)
-            throw new InvalidDataException($"--vectors holds {dimension}-d vectors but collection '{settings.Collection}' is {collection.Settings.Dimension}-d.");
-        return collection;
+        var existing = collection.Settings;
+        string? mismatch = existing.Dimension != dimension ? $"--vectors holds {dimension}-d vectors but it is {existing.Dimension}-d"
+            : settings.Metric is { } metric && metric != existing.Metric ? $"--metric {metric} was given but it is {existing.Metric}"
+            : settings.M is { } m && m != existing.M ? $"--m {m} was given but it was built with M {existing.M}"
+            : settings.EfConstruction is { } ef && ef != existing.EfConstruction ? $"--ef-construction {ef} was given but it was built with {existing.EfConstruction}"
+            : null;
+        return mismatch is null ? collection
+            : throw new InvalidDataException($"Collection '{settings.Collection}' exists: {mismatch}. Leave the option out to import into it as it is, or import into another collection.");
     }
 
     private static string[] ReadLines(FileInfo file, string option, int rows)
