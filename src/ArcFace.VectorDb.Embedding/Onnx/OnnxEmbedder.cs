@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Embedding.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
@@ -23,7 +22,7 @@ public sealed class OnnxEmbedder : IDisposable
     private readonly Dictionary<int, BoundBatch> bound = [];
     private readonly Lock gate = new();
 
-    private OnnxEmbedder(OpenedSession opened, ModelSignature signature, PreprocessSpec spec, string description, EmbedderOptions options, string modelId)
+    private OnnxEmbedder(OpenedSession opened, ModelSignature signature, PreprocessSpec spec, string description, EmbedderOptions options, ModelIdentity model)
     {
         session = opened.Session;
         Provider = opened.Provider;
@@ -32,7 +31,7 @@ public sealed class OnnxEmbedder : IDisposable
         Spec = spec;
         PreprocessDescription = options.Flip ? description + " flip=on" : description;
         Flip = options.Flip;
-        ModelId = modelId;
+        Model = model;
         BatchSize = signature.FixedBatch ?? Math.Max(1, options.BatchSize);
         IntraOpThreads = InferenceSessions.IntraOpThreads(options);
         input = GC.AllocateArray<float>(BatchSize * spec.TensorLength, pinned: true);
@@ -56,8 +55,11 @@ public sealed class OnnxEmbedder : IDisposable
     /// <summary>One line describing the preprocessing and the flip (kept in collection manifests).</summary>
     public string PreprocessDescription { get; }
 
+    /// <summary>The model's file name and SHA-256 (the hash is what identifies it).</summary>
+    public ModelIdentity Model { get; }
+
     /// <summary>"file.onnx sha256:…": identifies the model in collection manifests.</summary>
-    public string ModelId { get; }
+    public string ModelId => Model.ToString();
 
     /// <summary>Images per inference call.</summary>
     public int BatchSize { get; }
@@ -84,7 +86,7 @@ public sealed class OnnxEmbedder : IDisposable
             if (preprocess.Preset is null)
                 preprocess = preprocess with { Preset = opened.Session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(DeclaredPresetKey, "insightface") };
             var spec = preprocess.Resolve(signature.Width, signature.Height);
-            return new OnnxEmbedder(opened, signature, spec, preprocess.Describe(spec), options, Identify(options.ModelPath));
+            return new OnnxEmbedder(opened, signature, spec, preprocess.Describe(spec), options, ModelIdentity.OfFile(options.ModelPath));
         }
         catch
         {
@@ -163,12 +165,6 @@ public sealed class OnnxEmbedder : IDisposable
                 return;
         }
         L2Normalization.Normalize(row);
-    }
-
-    private static string Identify(string modelPath)
-    {
-        using var stream = File.OpenRead(modelPath);
-        return $"{Path.GetFileName(modelPath)} sha256:{Convert.ToHexStringLower(SHA256.HashData(stream))}";
     }
 
     /// <summary>OrtValues over the pinned buffers for one batch size, made once and reused.</summary>

@@ -121,6 +121,40 @@ public class IngestPipelineTests
         Assert.Contains("flip=on", otherPreprocessing.Message);
     }
 
+    [Fact]
+    public async Task A_byte_identical_model_under_another_file_name_ingests_into_the_collection_its_original_made()
+    {
+        using var dir = new TempDirectory();
+        var gallery = WriteGallery(dir.File("gallery"), withBadFiles: false, count: 6);
+        string renamed = dir.File("renamed.onnx");
+        File.Copy(TestModels.Path("pooled-dynamic-batch.onnx"), renamed);
+        await using var database = VectorDatabase.Create(dir.File("db"));
+        using var original = Open("pooled-dynamic-batch.onnx");
+        using var copy = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = renamed }, new PreprocessChoice());
+        await IngestTarget.OpenAsync(database, "c", original);
+
+        var collection = await IngestTarget.OpenAsync(database, "c", copy);
+        using (var report = new ErrorReport(dir.File("errors.jsonl")))
+            await new IngestPipeline(copy, collection, new IngestOptions(), report).RunAsync(gallery);
+
+        Assert.Equal(6, collection.Count);
+        Assert.StartsWith("pooled-dynamic-batch.onnx sha256:", collection.Settings.Model);
+    }
+
+    [Fact]
+    public async Task A_refusal_for_another_model_names_both_files_with_their_hashes()
+    {
+        using var dir = new TempDirectory();
+        await using var database = VectorDatabase.Create(dir.File("db"));
+        using var dynamic = Open("pooled-dynamic-batch.onnx");
+        using var fixedBatch = Open("pooled-batch-1.onnx");
+        await IngestTarget.OpenAsync(database, "c", dynamic);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => IngestTarget.OpenAsync(database, "c", fixedBatch));
+
+        Assert.Contains($"made by {dynamic.ModelId}, not {fixedBatch.ModelId}", refused.Message);
+    }
+
     /// <summary>Writes <paramref name="count"/> good PNG/JPEG photos over three labels (plus the unusable files under "bad") and reads the gallery.</summary>
     internal static IReadOnlyList<GalleryItem> WriteGallery(string root, bool withBadFiles, int count = GoodImages)
     {

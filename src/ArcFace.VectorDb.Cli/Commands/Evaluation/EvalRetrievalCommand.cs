@@ -121,7 +121,7 @@ internal static class EvalRetrievalCommand
     {
         if (gallery.Model is null)
             throw new ArgumentException($"Collection '{gallery.Name}' records no model, so query images cannot be embedded to match it; embed them yourself and pass --query-vectors.");
-        if (gallery.Model != embedder.ModelId || gallery.Preprocessing != embedder.PreprocessDescription)
-            throw new ArgumentException($"Collection '{gallery.Name}' was made by {gallery.Model} with '{gallery.Preprocessing}'; --model gives {embedder.ModelId} with '{embedder.PreprocessDescription}'. Query and gallery embeddings must come from the same model and preprocessing.");
+        if (EmbeddingCompatibility.Mismatch(gallery.Model, gallery.Preprocessing, embedder) is { } mismatch)
+            throw new ArgumentException($"Collection '{gallery.Name}' cannot be queried with --model's embeddings: {mismatch}. Query and gallery embeddings must come from the same model and preprocessing.");
     }
 }
