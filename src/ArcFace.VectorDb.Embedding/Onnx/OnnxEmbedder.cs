@@ -22,11 +22,12 @@ public sealed class OnnxEmbedder : IDisposable
     private readonly Dictionary<int, BoundBatch> bound = [];
     private readonly Lock gate = new();
 
-    private OnnxEmbedder(OpenedSession opened, ModelSignature signature, PreprocessSpec spec, string description, EmbedderOptions options, ModelIdentity model)
+    private OnnxEmbedder(OpenedSession opened, ModelSignature signature, PreprocessSpec spec, string description, string? presetWarning, EmbedderOptions options, ModelIdentity model)
     {
         session = opened.Session;
         Provider = opened.Provider;
         FallbackReason = opened.FallbackReason;
+        PresetWarning = presetWarning;
         Signature = signature;
         Spec = spec;
         PreprocessDescription = options.Flip ? description + " flip=on" : description;
@@ -45,6 +46,9 @@ public sealed class OnnxEmbedder : IDisposable
 
     /// <summary>Why CUDA was asked for but the CPU runs, or null.</summary>
     public string? FallbackReason { get; }
+
+    /// <summary>Which preset was assumed, and how to choose another, when neither the caller nor the model named one; else null.</summary>
+    public string? PresetWarning { get; }
 
     /// <summary>The model's input and output.</summary>
     public ModelSignature Signature { get; }
@@ -75,18 +79,21 @@ public sealed class OnnxEmbedder : IDisposable
 
     /// <summary>
     /// Opens a model, checks its signature against the preprocessing and warms it up. Without a preset, the one the
-    /// model names in its metadata (key "arcvdb.preset") is used, else insightface.
+    /// model names in its metadata (key "arcvdb.preset") is used, else insightface is assumed (see <see cref="PresetWarning"/>).
     /// </summary>
     public static OnnxEmbedder Open(EmbedderOptions options, PreprocessChoice preprocess)
     {
         var opened = InferenceSessions.Open(options);
         try
         {
-            var signature = ModelSignature.Read(opened.Session, Path.GetFileName(options.ModelPath));
-            if (preprocess.Preset is null)
-                preprocess = preprocess with { Preset = opened.Session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(DeclaredPresetKey, "insightface") };
-            var spec = preprocess.Resolve(signature.Width, signature.Height);
-            return new OnnxEmbedder(opened, signature, spec, preprocess.Describe(spec), options, ModelIdentity.OfFile(options.ModelPath));
+            string modelName = Path.GetFileName(options.ModelPath);
+            var signature = ModelSignature.Read(opened.Session, modelName);
+            string? declared = opened.Session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(DeclaredPresetKey);
+            var settled = preprocess with { Preset = preprocess.Preset ?? declared ?? PreprocessChoice.AssumedPreset };
+            var spec = settled.Resolve(signature.Width, signature.Height);
+            string description = settled.Describe(spec);
+            string? presetWarning = preprocess.Preset is null && declared is null ? AssumedPresetWarning(modelName, description) : null;
+            return new OnnxEmbedder(opened, signature, spec, description, presetWarning, options, ModelIdentity.OfFile(options.ModelPath));
         }
         catch
         {
@@ -156,6 +163,10 @@ public sealed class OnnxEmbedder : IDisposable
             bound[n] = batch = new BoundBatch(this, n);
         session.Run(runOptions, batch.InputNames, batch.Inputs, batch.OutputNames, batch.Outputs);
     }
+
+    private static string AssumedPresetWarning(string modelName, string description) =>
+        $"{modelName} names no preprocessing (metadata key {DeclaredPresetKey}) and none was chosen, so preset '{PreprocessChoice.AssumedPreset}' is assumed ({description}). " +
+        $"If the model was trained otherwise, choose its preprocessing with --preset ({string.Join(", ", PreprocessPresets.Names)}) or the explicit flags (--size, --resize, --resize-mode, --mean, --std, --channel-order).";
 
     private static void NormalizeIfFinite(Span<float> row)
     {

@@ -5,6 +5,9 @@ namespace ArcFace.VectorDb.Embedding.Preprocessing;
 /// <summary>A preset by name with explicit overrides of any part; resolved against the model's declared input size.</summary>
 public sealed record PreprocessChoice
 {
+    /// <summary>The preset assumed when neither the caller nor the model names one.</summary>
+    public const string AssumedPreset = "insightface";
+
     /// <summary>Preset name (see <see cref="PreprocessPresets.Names"/>); null lets the model's metadata decide.</summary>
     public string? Preset { get; init; }
 
@@ -30,7 +33,7 @@ public sealed record PreprocessChoice
     public PreprocessSpec Resolve(int? modelWidth, int? modelHeight)
     {
         var (width, height) = Size ?? (modelWidth is { } w && modelHeight is { } h ? (w, h) : DefaultSize());
-        var preset = PreprocessPresets.ByName(Preset ?? "insightface", width, height);
+        var preset = PreprocessPresets.ByName(Preset ?? AssumedPreset, width, height);
         bool presetCrops = preset.ResizeWidth != preset.Width || preset.ResizeHeight != preset.Height;
         if (Size is { } size && presetCrops && ResizeSize is null)
             preset = preset with { Width = size.Width, Height = size.Height, ResizeWidth = Scale(size.Width, preset.ResizeWidth, preset.Width), ResizeHeight = Scale(size.Height, preset.ResizeHeight, preset.Height) };

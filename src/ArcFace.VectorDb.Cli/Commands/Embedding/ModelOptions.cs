@@ -32,8 +32,19 @@ internal sealed class ModelOptions
             command.Options.Add(option);
     }
 
-    /// <summary>Opens the embedder the options describe.</summary>
-    public OnnxEmbedder Open(ParseResult result) => OnnxEmbedder.Open(
+    /// <summary>Opens the embedder the options describe and says on <paramref name="log"/> what it could not honour or had to assume.</summary>
+    public OnnxEmbedder Open(ParseResult result, ProgressLog log)
+    {
+        var embedder = Open(result);
+        foreach (string? warning in new[] { embedder.FallbackReason, embedder.PresetWarning })
+        {
+            if (warning is not null)
+                log.Line($"warning: {warning}");
+        }
+        return embedder;
+    }
+
+    private OnnxEmbedder Open(ParseResult result) => OnnxEmbedder.Open(
         new EmbedderOptions
         {
             ModelPath = result.GetValue(model)!.FullName, Device = DeviceRequest.Parse(result.GetValue(device)!), RequireGpu = result.GetValue(requireGpu),

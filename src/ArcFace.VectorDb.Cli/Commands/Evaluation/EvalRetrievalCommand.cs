@@ -74,7 +74,7 @@ internal static class EvalRetrievalCommand
             if (result.GetValue(inshop) is { } shopPath)
             {
                 string partition = shopPath is DirectoryInfo root ? Path.Combine(root.FullName, "Eval", "list_eval_partition.txt") : shopPath.FullName;
-                using var embedder = OpenEmbedder(model, result, log);
+                using var embedder = model.Open(result, log);
                 await using var sets = EmbeddedImageSets.Create();
                 var gallery = await sets.EmbedAsync("gallery", InshopPartition.Read(partition, "gallery"), embedder, log, cancellation);
                 var queries = await sets.EmbedAsync("query", InshopPartition.Read(partition, "query"), embedder, log, cancellation);
@@ -87,7 +87,7 @@ internal static class EvalRetrievalCommand
             RetrievalReport collectionReport;
             if (result.GetValue(queryImages) is { } folder)
             {
-                using var embedder = OpenEmbedder(model, result, log);
+                using var embedder = model.Open(result, log);
                 RequireSameModel(galleryCollection.Settings, embedder);
                 await using var sets = EmbeddedImageSets.Create();
                 var queries = await sets.EmbedAsync("query", FolderGallery.Read(folder.FullName), embedder, log, cancellation);
@@ -108,14 +108,6 @@ internal static class EvalRetrievalCommand
     /// <summary>The named collection, or a user error naming the ones there are.</summary>
     public static VectorCollection Existing(VectorDatabase database, string name) =>
         database.TryGetCollection(name) ?? throw new ArgumentException($"Database {database.Directory} has no collection '{name}'; it has: {string.Join(", ", database.CollectionNames())}.");
-
-    private static OnnxEmbedder OpenEmbedder(ModelOptions model, System.CommandLine.ParseResult result, ProgressLog log)
-    {
-        var embedder = model.Open(result);
-        if (embedder.FallbackReason is { } fallback)
-            log.Line($"warning: {fallback}");
-        return embedder;
-    }
 
     private static void RequireSameModel(CollectionSettings gallery, OnnxEmbedder embedder)
     {

@@ -1,0 +1,38 @@
+using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Testing;
+using Xunit.Abstractions;
+
+namespace ArcFace.VectorDb.Cli.Tests.Commands;
+
+/// <summary>What the CLI says on stderr about the model it opens: each thing it assumed or could not honour, once.</summary>
+public class ModelWarningTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void A_model_naming_no_preset_warns_once_which_preset_is_assumed_and_a_chosen_or_declared_preset_does_not()
+    {
+        if (SharedFixtures.Faces is not { } faces)
+        {
+            output.WriteLine(SharedFixtures.FacesAbsent);
+            return;
+        }
+        string model = Path.Combine(faces, "mobilefacenet-arcface-128.onnx");
+        string crop = Path.Combine(faces, "lfw-aligned", "0_fn_0_aligned.jpg");
+
+        var assumed = CliRun.Invoke("embed", "--model", model, crop);
+        var chosen = CliRun.Invoke("embed", "--model", model, "--preset", "imagenet", crop);
+        var declared = CliRun.Invoke("embed", SampleImage());
+
+        output.WriteLine(assumed.Error);
+        Assert.Equal((0, 0, 0), (assumed.ExitCode, chosen.ExitCode, declared.ExitCode));
+        var warnings = Lines(assumed.Error).Where(l => l.StartsWith("warning:", StringComparison.Ordinal)).ToArray();
+        Assert.Single(warnings);
+        Assert.Contains("preset 'insightface' is assumed", warnings[0]);
+        Assert.Contains("--preset", warnings[0]);
+        Assert.Empty(Lines(chosen.Error));
+        Assert.Empty(Lines(declared.Error));
+    }
+
+    private static string SampleImage() => Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
