@@ -29,6 +29,9 @@ public sealed record PreprocessChoice
     /// <summary>Channel order override.</summary>
     public ChannelOrder? Order { get; init; }
 
+    /// <summary>Pad fill override (a 0..255 pixel value on every channel).</summary>
+    public byte? Fill { get; init; }
+
     /// <summary>The spec for a model whose input is <paramref name="modelWidth"/>×<paramref name="modelHeight"/> (null when dynamic).</summary>
     public PreprocessSpec Resolve(int? modelWidth, int? modelHeight)
     {
@@ -45,6 +48,7 @@ public sealed record PreprocessChoice
             Mean = Mean ?? preset.Mean,
             Std = Std ?? preset.Std,
             Order = Order ?? preset.Order,
+            Fill = Fill ?? preset.Fill,
         };
         spec.Validate();
         if (modelWidth is { } mw && modelHeight is { } mh && (spec.Width != mw || spec.Height != mh))
@@ -52,9 +56,10 @@ public sealed record PreprocessChoice
         return spec;
     }
 
-    /// <summary>One line naming every part of a resolved spec, kept in a collection's manifest.</summary>
+    /// <summary>One line naming every part of a resolved spec, kept in a collection's manifest (a fill only when not 0, so older lines still match).</summary>
     public string Describe(PreprocessSpec spec) => string.Create(CultureInfo.InvariantCulture,
-        $"{Preset} size={spec.Width}x{spec.Height} resize={spec.ResizeWidth}x{spec.ResizeHeight} mode={spec.Mode} order={spec.Order} scale={spec.Scale:R} mean={string.Join(',', spec.Mean)} std={string.Join(',', spec.Std)}");
+        $"{Preset} size={spec.Width}x{spec.Height} resize={spec.ResizeWidth}x{spec.ResizeHeight} mode={spec.Mode} order={spec.Order} scale={spec.Scale:R} mean={string.Join(',', spec.Mean)} std={string.Join(',', spec.Std)}")
+        + (spec.Fill != 0 ? string.Create(CultureInfo.InvariantCulture, $" fill={spec.Fill}") : "");
 
     /// <summary>
     /// The choice (and the flip) a <see cref="Describe"/> line records, so a collection's images can be embedded again
@@ -69,9 +74,10 @@ public sealed record PreprocessChoice
         if (!fields.TryGetValue("size", out var size) || !fields.TryGetValue("resize", out var resize) || !fields.TryGetValue("mode", out var mode)
             || !fields.TryGetValue("order", out var order) || !fields.TryGetValue("mean", out var mean) || !fields.TryGetValue("std", out var std)
             || !Enum.TryParse<ResizeMode>(mode, out var resizeMode) || !Enum.TryParse<ChannelOrder>(order, out var channelOrder)
-            || ParseSize(size) is not { } tensorSize || ParseSize(resize) is not { } resizeSize || ParseTriple(mean) is not { } means || ParseTriple(std) is not { } stds)
+            || ParseSize(size) is not { } tensorSize || ParseSize(resize) is not { } resizeSize || ParseTriple(mean) is not { } means || ParseTriple(std) is not { } stds
+            || !byte.TryParse(fields.GetValueOrDefault("fill", "0"), NumberStyles.None, CultureInfo.InvariantCulture, out byte fill))
             return null;
-        var choice = new PreprocessChoice { Preset = parts[0], Size = tensorSize, ResizeSize = resizeSize, Mode = resizeMode, Order = channelOrder, Mean = means, Std = stds };
+        var choice = new PreprocessChoice { Preset = parts[0], Size = tensorSize, ResizeSize = resizeSize, Mode = resizeMode, Order = channelOrder, Mean = means, Std = stds, Fill = fill };
         return (choice, fields.GetValueOrDefault("flip") == "on");
     }
 
