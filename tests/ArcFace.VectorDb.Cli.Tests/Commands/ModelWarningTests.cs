@@ -32,6 +32,25 @@ public class ModelWarningTests(ITestOutputHelper output)
         Assert.Empty(Lines(declared.Error));
     }
 
+    [Fact]
+    public async Task Cuda_that_cannot_load_gives_our_one_warning_on_stderr_and_no_onnx_runtime_log_line()
+    {
+        // ONNX Runtime logs from native code straight to file descriptor 2, so only a child process shows it. The test
+        // output holds no CUDA provider library (tests/Directory.Build.targets), so CUDA never loads here, GPU or not.
+        using var process = ArcvdbProcess.Start("embed", "--device", "cuda", SampleImage());
+        var error = process.StandardError.ReadToEndAsync();
+        var vectors = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        output.WriteLine(await error);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Single(Lines(await vectors));
+        var lines = Lines(await error);
+        Assert.Single(lines);
+        Assert.StartsWith("warning: CUDA device 0 is not usable", lines[0]);
+        Assert.EndsWith("running on the CPU instead.", lines[0]);
+    }
+
     private static string SampleImage() => Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
