@@ -84,6 +84,19 @@ public class IngestCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Embed_given_a_directory_says_it_is_one_and_asks_for_image_files()
+    {
+        using var dir = new TempDirectory();
+
+        var run = CliRun.Invoke("embed", dir.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains($"{dir.Path}: a directory, not an image file: name the image files in it", run.Error);
+        Assert.DoesNotContain("denied", run.Error);
+    }
+
+    [Fact]
     public void A_missing_model_or_gallery_is_one_clear_line_and_exit_code_1()
     {
         using var dir = new TempDirectory();
