@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
@@ -89,6 +90,27 @@ public class IngestPipelineTests
         Assert.Equal(stopped.Summary.Ingested, stopped.Count);
         Assert.Equal(stopped.Summary.Ingested, resumed.Summary.Skipped);
         Assert.Equal(400, resumed.Count);
+    }
+
+    [Fact]
+    public async Task A_stopped_ingest_counts_its_summary_against_the_same_total_as_its_progress()
+    {
+        using var dir = new TempDirectory();
+        var gallery = WriteGallery(dir.File("gallery"), withBadFiles: false, count: 20);
+        using var embedder = Open("pooled-dynamic-batch.onnx", batch: 8);
+        await using var database = VectorDatabase.Create(dir.File("db"));
+        var collection = await IngestTarget.OpenAsync(database, "g", embedder);
+        using var cancel = new CancellationTokenSource();
+        var progress = new CancelAfter(cancel, written: 8);
+
+        IngestSummary summary;
+        using (var report = new ErrorReport(dir.File("errors.jsonl")))
+            summary = await new IngestPipeline(embedder, collection, new IngestOptions(), report).RunAsync(ThenWait(gallery), total: 100, progress, cancel.Token);
+
+        Assert.True(summary.Cancelled);
+        Assert.InRange(summary.Ingested, 8, 20);
+        Assert.Equal((100, 100), (progress.Last.Total, summary.Total));
+        Assert.StartsWith($"stopped: {summary.Ingested} of 100 images written", summary.ToString());
     }
 
     [Fact]
@@ -192,11 +214,33 @@ public class IngestPipelineTests
         return (summary, collection.Count, File.ReadAllLines(reportPath));
     }
 
-    /// <summary>Cancels once at least <paramref name="written"/> items are done.</summary>
+    /// <summary>The items, then a source that has nothing more until the run is cancelled (a stream still open).</summary>
+    private static async IAsyncEnumerable<GalleryItem> ThenWait(IReadOnlyList<GalleryItem> items, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        foreach (var item in items)
+            yield return item;
+        await Task.Delay(Timeout.Infinite, cancellation);
+    }
+
+    /// <summary>Cancels once at least <paramref name="written"/> items are done; keeps the last report.</summary>
     private sealed class CancelAfter(CancellationTokenSource cancel, int written) : IProgress<IngestProgress>
     {
+        private readonly Lock gate = new();
+        private IngestProgress last;
+
+        public IngestProgress Last
+        {
+            get
+            {
+                lock (gate)
+                    return last;
+            }
+        }
+
         public void Report(IngestProgress value)
         {
+            lock (gate)
+                last = value;
             if (value.Done >= written)
                 cancel.Cancel();
         }
