@@ -62,7 +62,7 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
                 ArrayPool<float>.Shared.Return(prepared.Tensor);
         }
         Report();
-        return new IngestSummary(Total(), written, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Provider, errors.Path, cancellation.IsCancellationRequested);
+        return new IngestSummary(Total(), written, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Provider, errors.WrittenPath, cancellation.IsCancellationRequested);
     }
 
     /// <summary>Runs one stage on the thread pool; completes its output channel when it ends, and stops every stage when it fails.</summary>

@@ -36,6 +36,20 @@ public class IngestCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_clean_ingest_writes_no_error_report_and_its_summary_names_none()
+    {
+        using var dir = new TempDirectory();
+        int good = CopySampleImages(dir.File("gallery"), perClass: 1);
+
+        var run = CliRun.Invoke("ingest", "--db", dir.File("db"), "--collection", "c", "--gallery", dir.File("gallery"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"ingested: {good} of {good} images written, 0 already present, 0 unusable", run.Output);
+        Assert.DoesNotContain("error report", run.Output);
+        Assert.Empty(Directory.GetFiles(dir.File("db"), "*.errors.jsonl", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Self_retrieval_on_the_sample_gallery_is_within_1_point_of_what_the_training_script_recorded()
     {
         using var dir = new TempDirectory();
