@@ -83,7 +83,7 @@ public class IngestCommandTests(ITestOutputHelper output)
     public void Embed_prints_one_normalised_vector_per_image_and_names_unusable_files_on_stderr()
     {
         using var dir = new TempDirectory();
-        string image = Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
+        string image = SampleImage();
         File.WriteAllText(dir.File("text.png"), "not an image");
 
         var run = CliRun.Invoke("embed", image, dir.File("text.png"));
@@ -125,6 +125,9 @@ public class IngestCommandTests(ITestOutputHelper output)
         Assert.NotEqual(0, twoSources.ExitCode);
         Assert.Contains("Give exactly one of --gallery, --manifest or --inshop", twoSources.Error);
     }
+
+    /// <summary>The first image of the bundled sample gallery (a 28×28 Fashion-MNIST bag).</summary>
+    internal static string SampleImage() => Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
 
     /// <summary>Copies the first <paramref name="perClass"/> sample images of every class into <paramref name="gallery"/>; returns how many.</summary>
     internal static int CopySampleImages(string gallery, int perClass)

@@ -1,4 +1,3 @@
-using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Testing;
 using Xunit.Abstractions;
 
@@ -20,7 +19,7 @@ public class ModelWarningTests(ITestOutputHelper output)
 
         var assumed = CliRun.Invoke("embed", "--model", model, crop);
         var chosen = CliRun.Invoke("embed", "--model", model, "--preset", "imagenet", crop);
-        var declared = CliRun.Invoke("embed", SampleImage());
+        var declared = CliRun.Invoke("embed", IngestCommandTests.SampleImage());
 
         output.WriteLine(assumed.Error);
         Assert.Equal((0, 0, 0), (assumed.ExitCode, chosen.ExitCode, declared.ExitCode));
@@ -37,7 +36,7 @@ public class ModelWarningTests(ITestOutputHelper output)
     {
         // ONNX Runtime logs from native code straight to file descriptor 2, so only a child process shows it. The test
         // output holds no CUDA provider library (tests/Directory.Build.targets), so CUDA never loads here, GPU or not.
-        using var process = ArcvdbProcess.Start("embed", "--device", "cuda", SampleImage());
+        using var process = ArcvdbProcess.Start("embed", "--device", "cuda", IngestCommandTests.SampleImage());
         var error = process.StandardError.ReadToEndAsync();
         var vectors = process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -50,8 +49,6 @@ public class ModelWarningTests(ITestOutputHelper output)
         Assert.StartsWith("warning: CUDA device 0 is not usable", lines[0]);
         Assert.EndsWith("running on the CPU instead.", lines[0]);
     }
-
-    private static string SampleImage() => Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

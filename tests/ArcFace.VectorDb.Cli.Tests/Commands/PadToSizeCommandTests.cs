@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Testing;
 using SixLabors.ImageSharp;
@@ -15,7 +14,7 @@ public class PadToSizeCommandTests(ITestOutputHelper output)
     public void Embedding_a_28x28_image_padded_to_size_equals_embedding_it_padded_by_hand_to_32x32()
     {
         using var dir = new TempDirectory();
-        string image = SampleImage();
+        string image = IngestCommandTests.SampleImage();
         using (var original = Image.Load<Rgb24>(image))
         using (var padded = new Image<Rgb24>(32, 32, new Rgb24(16, 16, 16)))
         {
@@ -52,8 +51,6 @@ public class PadToSizeCommandTests(ITestOutputHelper output)
         await using var database = VectorDatabase.Open(dir.File("db"));
         Assert.EndsWith("mode=PadToSize order=Rgb scale=1 mean=127.5,127.5,127.5 std=127.5,127.5,127.5 fill=16", database.GetCollection("c").Settings.Preprocessing);
     }
-
-    private static string SampleImage() => Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
 
     private static float[] Vector(string jsonLine) =>
         [.. JsonSerializer.Deserialize<JsonElement>(jsonLine.Trim()).GetProperty("vector").EnumerateArray().Select(v => v.GetSingle())];
