@@ -2,11 +2,7 @@ using System.Text.Json;
 
 namespace ArcFace.VectorDb.Embedding.Ingest;
 
-/// <summary>
-/// The error report of an ingest: one JSON object per unusable file ({"path": …, "reason": …}), written as they happen;
-/// the file (and its folder) is made at the first entry, so a clean run leaves none. The first entries are also kept in
-/// memory for callers that send them on (a gRPC summary).
-/// </summary>
+/// <summary>An ingest's error report: a JSON line per unusable file, written from the first one on (a clean run leaves no file); the first entries also kept in memory.</summary>
 public sealed class ErrorReport : IDisposable
 {
     private readonly Lock gate = new();

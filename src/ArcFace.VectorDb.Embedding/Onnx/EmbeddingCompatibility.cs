@@ -1,16 +1,9 @@
 namespace ArcFace.VectorDb.Embedding.Onnx;
 
-/// <summary>
-/// The one rule for whether an embedder's vectors compare with vectors already made: the same model bytes (by
-/// SHA-256, whatever the file is called) and the same preprocessing line.
-/// </summary>
+/// <summary>The one rule for whether vectors compare: the same model bytes (SHA-256, whatever the file's name) and the same preprocessing.</summary>
 public static class EmbeddingCompatibility
 {
-    /// <summary>
-    /// Why <paramref name="embedder"/>'s vectors do not compare with ones recorded as made by <paramref name="model"/>
-    /// ("FILE sha256:HEX") with <paramref name="preprocessing"/>, naming both sides; null when they compare. A part not
-    /// recorded (null) is not checked.
-    /// </summary>
+    /// <summary>Why the embedder's vectors do not compare with ones recorded as made by a model and preprocessing (null: not recorded), naming both; null when they do.</summary>
     public static string? Mismatch(string? model, string? preprocessing, OnnxEmbedder embedder)
     {
         if (model is not null && ModelIdentity.Parse(model)?.IsSameModelAs(embedder.Model) != true)

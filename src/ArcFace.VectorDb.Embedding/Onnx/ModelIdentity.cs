@@ -2,10 +2,7 @@ using System.Security.Cryptography;
 
 namespace ArcFace.VectorDb.Embedding.Onnx;
 
-/// <summary>
-/// A model as collections record it, "FILE sha256:HEX": the SHA-256 of its bytes says which model it is, the file
-/// name only where it was read from (a copy under another name is the same model).
-/// </summary>
+/// <summary>A model as collections record it, "FILE sha256:HEX": the hash says which model it is, the file name only where it came from.</summary>
 public sealed record ModelIdentity(string FileName, string Sha256)
 {
     private const string HashMark = " sha256:";
