@@ -16,6 +16,8 @@ public static class ImagePreparation
         using var image = decoded.Image!;
         if (item.Landmarks is not { } landmarks)
         {
+            if (spec.SizeProblem(image.Width, image.Height) is { } unfit)
+                return unfit;
             TensorWriter.Write(image, spec, tensor);
             return null;
         }

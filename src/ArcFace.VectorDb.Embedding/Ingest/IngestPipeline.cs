@@ -38,7 +38,9 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         var toPrepare = Channel.CreateBounded<GalleryItem>(new BoundedChannelOptions(depth) { SingleWriter = true });
         var toEmbed = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(depth) { SingleReader = true });
         var toWrite = Channel.CreateBounded<LogRecord[]>(new BoundedChannelOptions(WriteQueueBatches) { SingleReader = true, SingleWriter = true });
-        void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref written) + Volatile.Read(ref skipped) + Volatile.Read(ref failed), total ?? Volatile.Read(ref received), Volatile.Read(ref failed)));
+        // Progress and summary count against the same total: the one given, else the items received so far.
+        int Total() => total ?? Volatile.Read(ref received);
+        void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref written) + Volatile.Read(ref skipped) + Volatile.Read(ref failed), Total(), Volatile.Read(ref failed)));
 
         var stages = new List<Task>
         {
@@ -60,7 +62,7 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
                 ArrayPool<float>.Shared.Return(prepared.Tensor);
         }
         Report();
-        return new IngestSummary(received, written, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Provider, errors.Path, cancellation.IsCancellationRequested);
+        return new IngestSummary(Total(), written, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Provider, errors.WrittenPath, cancellation.IsCancellationRequested);
     }
 
     /// <summary>Runs one stage on the thread pool; completes its output channel when it ends, and stops every stage when it fails.</summary>

@@ -1,7 +1,7 @@
 namespace ArcFace.VectorDb.Embedding.Ingest;
 
-/// <summary>What an ingest did: counts, time, throughput, the provider that embedded and where the error report is.</summary>
-public sealed record IngestSummary(int Total, int Ingested, int Skipped, int Failed, double Seconds, string Provider, string ReportPath, bool Cancelled)
+/// <summary>What an ingest did: counts, time, throughput, the provider that embedded and where the error report is (null when nothing was unusable).</summary>
+public sealed record IngestSummary(int Total, int Ingested, int Skipped, int Failed, double Seconds, string Provider, string? ReportPath, bool Cancelled)
 {
     /// <summary>Images written per second of the run.</summary>
     public double ImagesPerSecond => Ingested / Math.Max(Seconds, 1e-9);
@@ -9,6 +9,7 @@ public sealed record IngestSummary(int Total, int Ingested, int Skipped, int Fai
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant($"{(Cancelled ? "stopped" : "ingested")}: {Ingested} of {Total} images written, {Skipped} already present, {Failed} unusable; ") +
-        FormattableString.Invariant($"{Seconds:F1} s, {ImagesPerSecond:F0} images/s on {Provider}; error report: {ReportPath}") +
+        FormattableString.Invariant($"{Seconds:F1} s, {ImagesPerSecond:F0} images/s on {Provider}") +
+        (ReportPath is { } report ? $"; error report: {report}" : "") +
         (Cancelled ? ". Everything written is committed; run again with --resume to continue." : "");
 }

@@ -26,9 +26,7 @@ public static class IngestTarget
         collection = database.GetCollection(name);
         var settings = collection.Settings;
         string? mismatch = settings.Dimension != embedder.Dimension ? $"it holds {settings.Dimension}-d vectors and the model makes {embedder.Dimension}-d ones"
-            : settings.Model is { } model && model != embedder.ModelId ? $"it was made by {model}, not {embedder.ModelId}"
-            : settings.Preprocessing is { } preprocessing && preprocessing != embedder.PreprocessDescription ? $"it was made with preprocessing '{preprocessing}', not '{embedder.PreprocessDescription}'"
-            : null;
+            : EmbeddingCompatibility.Mismatch(settings.Model, settings.Preprocessing, embedder);
         if (mismatch is not null)
             throw new ArgumentException($"Collection '{name}' cannot take this ingest: {mismatch}. Embeddings of different models or preprocessing do not compare; ingest into another collection.");
         await collection.RecordProviderAsync(embedder.Provider);

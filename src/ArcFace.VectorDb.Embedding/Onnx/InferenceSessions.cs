@@ -11,6 +11,11 @@ public static class InferenceSessions
     /// <summary>Name recorded for the CPU provider.</summary>
     public const string CpuProvider = "CPUExecutionProvider";
 
+    /// <summary>The log severity of ONNX Runtime while CUDA is probed: fatal only, since a failure is ours to say, once.</summary>
+    private const OrtLoggingLevel ProbeLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+
+    private static readonly Lock ProbeGate = new();
+
     /// <summary>Opens the model; a missing file, a non-ONNX file or a CUDA failure with RequireGpu throws a <see cref="ModelException"/>.</summary>
     public static OpenedSession Open(EmbedderOptions options)
     {
@@ -19,7 +24,13 @@ public static class InferenceSessions
         string? fallback = null;
         if (options.Device.Cuda)
         {
-            var cudaOptions = CreateOptions(options);
+            var cudaOptions = CreateOptions(options, ProbeLogLevel);
+            // A CUDA library that cannot load is logged by the environment's logger, not the session's: both are silenced
+            // for the probe (one probe at a time, so the level is always restored) and the fallback reason says it once.
+            using var quiet = ProbeGate.EnterScope();
+            var environment = OrtEnv.Instance();
+            var level = environment.EnvLogLevel;
+            environment.EnvLogLevel = ProbeLogLevel;
             try
             {
                 cudaOptions.AppendExecutionProvider_CUDA(options.Device.GpuIndex);
@@ -34,17 +45,18 @@ public static class InferenceSessions
             }
             finally
             {
+                environment.EnvLogLevel = level;
                 cudaOptions.Dispose();
             }
         }
-        var cpuOptions = CreateOptions(options);
+        var cpuOptions = CreateOptions(options, OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         return new(Load(options.ModelPath, cpuOptions), CpuProvider, fallback is null ? null : $"{fallback}: running on the CPU instead.");
     }
 
     /// <summary>The intra-op thread count a session gets: the one asked for, or one per core.</summary>
     public static int IntraOpThreads(EmbedderOptions options) => options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
 
-    private static SessionOptions CreateOptions(EmbedderOptions options)
+    private static SessionOptions CreateOptions(EmbedderOptions options, OrtLoggingLevel logLevel)
     {
         var session = new SessionOptions
         {
@@ -52,7 +64,7 @@ public static class InferenceSessions
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = IntraOpThreads(options),
             InterOpNumThreads = 1,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            LogSeverityLevel = logLevel,
         };
         // Idle intra-op threads would otherwise spin and steal the cores the decode workers need.
         session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Embedding.Preprocessing;
 using Microsoft.ML.OnnxRuntime;
@@ -23,16 +22,17 @@ public sealed class OnnxEmbedder : IDisposable
     private readonly Dictionary<int, BoundBatch> bound = [];
     private readonly Lock gate = new();
 
-    private OnnxEmbedder(OpenedSession opened, ModelSignature signature, PreprocessSpec spec, string description, EmbedderOptions options, string modelId)
+    private OnnxEmbedder(OpenedSession opened, ModelSignature signature, PreprocessSpec spec, string description, string? presetWarning, EmbedderOptions options, ModelIdentity model)
     {
         session = opened.Session;
         Provider = opened.Provider;
         FallbackReason = opened.FallbackReason;
+        PresetWarning = presetWarning;
         Signature = signature;
         Spec = spec;
         PreprocessDescription = options.Flip ? description + " flip=on" : description;
         Flip = options.Flip;
-        ModelId = modelId;
+        Model = model;
         BatchSize = signature.FixedBatch ?? Math.Max(1, options.BatchSize);
         IntraOpThreads = InferenceSessions.IntraOpThreads(options);
         input = GC.AllocateArray<float>(BatchSize * spec.TensorLength, pinned: true);
@@ -47,6 +47,9 @@ public sealed class OnnxEmbedder : IDisposable
     /// <summary>Why CUDA was asked for but the CPU runs, or null.</summary>
     public string? FallbackReason { get; }
 
+    /// <summary>Which preset was assumed, and how to choose another, when neither the caller nor the model named one; else null.</summary>
+    public string? PresetWarning { get; }
+
     /// <summary>The model's input and output.</summary>
     public ModelSignature Signature { get; }
 
@@ -56,8 +59,11 @@ public sealed class OnnxEmbedder : IDisposable
     /// <summary>One line describing the preprocessing and the flip (kept in collection manifests).</summary>
     public string PreprocessDescription { get; }
 
+    /// <summary>The model's file name and SHA-256 (the hash is what identifies it).</summary>
+    public ModelIdentity Model { get; }
+
     /// <summary>"file.onnx sha256:…": identifies the model in collection manifests.</summary>
-    public string ModelId { get; }
+    public string ModelId => Model.ToString();
 
     /// <summary>Images per inference call.</summary>
     public int BatchSize { get; }
@@ -73,18 +79,21 @@ public sealed class OnnxEmbedder : IDisposable
 
     /// <summary>
     /// Opens a model, checks its signature against the preprocessing and warms it up. Without a preset, the one the
-    /// model names in its metadata (key "arcvdb.preset") is used, else insightface.
+    /// model names in its metadata (key "arcvdb.preset") is used, else insightface is assumed (see <see cref="PresetWarning"/>).
     /// </summary>
     public static OnnxEmbedder Open(EmbedderOptions options, PreprocessChoice preprocess)
     {
         var opened = InferenceSessions.Open(options);
         try
         {
-            var signature = ModelSignature.Read(opened.Session, Path.GetFileName(options.ModelPath));
-            if (preprocess.Preset is null)
-                preprocess = preprocess with { Preset = opened.Session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(DeclaredPresetKey, "insightface") };
-            var spec = preprocess.Resolve(signature.Width, signature.Height);
-            return new OnnxEmbedder(opened, signature, spec, preprocess.Describe(spec), options, Identify(options.ModelPath));
+            string modelName = Path.GetFileName(options.ModelPath);
+            var signature = ModelSignature.Read(opened.Session, modelName);
+            string? declared = opened.Session.ModelMetadata.CustomMetadataMap.GetValueOrDefault(DeclaredPresetKey);
+            var settled = preprocess with { Preset = preprocess.Preset ?? declared ?? PreprocessChoice.AssumedPreset };
+            var spec = settled.Resolve(signature.Width, signature.Height);
+            string description = settled.Describe(spec);
+            string? presetWarning = preprocess.Preset is null && declared is null ? AssumedPresetWarning(modelName, description) : null;
+            return new OnnxEmbedder(opened, signature, spec, description, presetWarning, options, ModelIdentity.OfFile(options.ModelPath));
         }
         catch
         {
@@ -155,6 +164,10 @@ public sealed class OnnxEmbedder : IDisposable
         session.Run(runOptions, batch.InputNames, batch.Inputs, batch.OutputNames, batch.Outputs);
     }
 
+    private static string AssumedPresetWarning(string modelName, string description) =>
+        $"{modelName} names no preprocessing (metadata key {DeclaredPresetKey}) and none was chosen, so preset '{PreprocessChoice.AssumedPreset}' is assumed ({description}). " +
+        $"If the model was trained otherwise, choose its preprocessing with --preset ({string.Join(", ", PreprocessPresets.Names)}) or the explicit flags (--size, --resize, --resize-mode, --mean, --std, --channel-order).";
+
     private static void NormalizeIfFinite(Span<float> row)
     {
         foreach (float x in row)
@@ -163,12 +176,6 @@ public sealed class OnnxEmbedder : IDisposable
                 return;
         }
         L2Normalization.Normalize(row);
-    }
-
-    private static string Identify(string modelPath)
-    {
-        using var stream = File.OpenRead(modelPath);
-        return $"{Path.GetFileName(modelPath)} sha256:{Convert.ToHexStringLower(SHA256.HashData(stream))}";
     }
 
     /// <summary>OrtValues over the pinned buffers for one batch size, made once and reused.</summary>

@@ -43,6 +43,8 @@ public static class ImageDecoding
     /// <summary>Reads and decodes a file, or says why it cannot.</summary>
     public static DecodedImage Decode(string path, DecodeLimits limits)
     {
+        if (Directory.Exists(path))
+            return new(null, "a directory, not an image file: name the image files in it (JPEG, PNG, ...)");
         try
         {
             return Decode(File.ReadAllBytes(path), limits);

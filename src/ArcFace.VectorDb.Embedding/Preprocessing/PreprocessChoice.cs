@@ -5,6 +5,9 @@ namespace ArcFace.VectorDb.Embedding.Preprocessing;
 /// <summary>A preset by name with explicit overrides of any part; resolved against the model's declared input size.</summary>
 public sealed record PreprocessChoice
 {
+    /// <summary>The preset assumed when neither the caller nor the model names one.</summary>
+    public const string AssumedPreset = "insightface";
+
     /// <summary>Preset name (see <see cref="PreprocessPresets.Names"/>); null lets the model's metadata decide.</summary>
     public string? Preset { get; init; }
 
@@ -26,11 +29,14 @@ public sealed record PreprocessChoice
     /// <summary>Channel order override.</summary>
     public ChannelOrder? Order { get; init; }
 
+    /// <summary>Pad fill override (a 0..255 pixel value on every channel).</summary>
+    public byte? Fill { get; init; }
+
     /// <summary>The spec for a model whose input is <paramref name="modelWidth"/>×<paramref name="modelHeight"/> (null when dynamic).</summary>
     public PreprocessSpec Resolve(int? modelWidth, int? modelHeight)
     {
         var (width, height) = Size ?? (modelWidth is { } w && modelHeight is { } h ? (w, h) : DefaultSize());
-        var preset = PreprocessPresets.ByName(Preset ?? "insightface", width, height);
+        var preset = PreprocessPresets.ByName(Preset ?? AssumedPreset, width, height);
         bool presetCrops = preset.ResizeWidth != preset.Width || preset.ResizeHeight != preset.Height;
         if (Size is { } size && presetCrops && ResizeSize is null)
             preset = preset with { Width = size.Width, Height = size.Height, ResizeWidth = Scale(size.Width, preset.ResizeWidth, preset.Width), ResizeHeight = Scale(size.Height, preset.ResizeHeight, preset.Height) };
@@ -42,6 +48,7 @@ public sealed record PreprocessChoice
             Mean = Mean ?? preset.Mean,
             Std = Std ?? preset.Std,
             Order = Order ?? preset.Order,
+            Fill = Fill ?? preset.Fill,
         };
         spec.Validate();
         if (modelWidth is { } mw && modelHeight is { } mh && (spec.Width != mw || spec.Height != mh))
@@ -49,9 +56,10 @@ public sealed record PreprocessChoice
         return spec;
     }
 
-    /// <summary>One line naming every part of a resolved spec, kept in a collection's manifest.</summary>
+    /// <summary>One line naming every part of a resolved spec, kept in a collection's manifest (a fill only when not 0, so older lines still match).</summary>
     public string Describe(PreprocessSpec spec) => string.Create(CultureInfo.InvariantCulture,
-        $"{Preset} size={spec.Width}x{spec.Height} resize={spec.ResizeWidth}x{spec.ResizeHeight} mode={spec.Mode} order={spec.Order} scale={spec.Scale:R} mean={string.Join(',', spec.Mean)} std={string.Join(',', spec.Std)}");
+        $"{Preset} size={spec.Width}x{spec.Height} resize={spec.ResizeWidth}x{spec.ResizeHeight} mode={spec.Mode} order={spec.Order} scale={spec.Scale:R} mean={string.Join(',', spec.Mean)} std={string.Join(',', spec.Std)}")
+        + (spec.Fill != 0 ? string.Create(CultureInfo.InvariantCulture, $" fill={spec.Fill}") : "");
 
     /// <summary>
     /// The choice (and the flip) a <see cref="Describe"/> line records, so a collection's images can be embedded again
@@ -66,9 +74,10 @@ public sealed record PreprocessChoice
         if (!fields.TryGetValue("size", out var size) || !fields.TryGetValue("resize", out var resize) || !fields.TryGetValue("mode", out var mode)
             || !fields.TryGetValue("order", out var order) || !fields.TryGetValue("mean", out var mean) || !fields.TryGetValue("std", out var std)
             || !Enum.TryParse<ResizeMode>(mode, out var resizeMode) || !Enum.TryParse<ChannelOrder>(order, out var channelOrder)
-            || ParseSize(size) is not { } tensorSize || ParseSize(resize) is not { } resizeSize || ParseTriple(mean) is not { } means || ParseTriple(std) is not { } stds)
+            || ParseSize(size) is not { } tensorSize || ParseSize(resize) is not { } resizeSize || ParseTriple(mean) is not { } means || ParseTriple(std) is not { } stds
+            || !byte.TryParse(fields.GetValueOrDefault("fill", "0"), NumberStyles.None, CultureInfo.InvariantCulture, out byte fill))
             return null;
-        var choice = new PreprocessChoice { Preset = parts[0], Size = tensorSize, ResizeSize = resizeSize, Mode = resizeMode, Order = channelOrder, Mean = means, Std = stds };
+        var choice = new PreprocessChoice { Preset = parts[0], Size = tensorSize, ResizeSize = resizeSize, Mode = resizeMode, Order = channelOrder, Mean = means, Std = stds, Fill = fill };
         return (choice, fields.GetValueOrDefault("flip") == "on");
     }
 

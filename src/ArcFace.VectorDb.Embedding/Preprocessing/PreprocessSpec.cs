@@ -1,8 +1,8 @@
 namespace ArcFace.VectorDb.Embedding.Preprocessing;
 
 /// <summary>
-/// How an image becomes a CHW float tensor: resize to ResizeWidth×ResizeHeight (by <see cref="Mode"/>), cut the centre
-/// Width×Height, then per channel value = (pixel·Scale − Mean) / Std, planes in <see cref="Order"/>.
+/// How an image becomes a CHW float tensor: bring it to ResizeWidth×ResizeHeight (by <see cref="Mode"/>: scaled, or
+/// padded unscaled), cut the centre Width×Height, then per channel value = (pixel·Scale − Mean) / Std, planes in <see cref="Order"/>.
 /// </summary>
 public sealed record PreprocessSpec
 {
@@ -20,6 +20,9 @@ public sealed record PreprocessSpec
 
     /// <summary>How the image reaches the resize size.</summary>
     public ResizeMode Mode { get; init; } = ResizeMode.Squash;
+
+    /// <summary>Pixel value (0..255, on every channel, before Scale, Mean and Std) of the padding that Pad and PadToSize add.</summary>
+    public byte Fill { get; init; }
 
     /// <summary>Factor applied to 0..255 pixel values before the mean and std (1, or 1/255).</summary>
     public float Scale { get; init; } = 1f;
@@ -43,5 +46,13 @@ public sealed record PreprocessSpec
             throw new ArgumentException($"Preprocessing size {Width}×{Height} after resizing to {ResizeWidth}×{ResizeHeight} is not possible: the resize must be at least the tensor size.");
         if (Mean.Length != 3 || Std.Length != 3 || Std.Any(s => !(s > 0)))
             throw new ArgumentException("Preprocessing needs 3 means and 3 positive standard deviations.");
+        if (Fill != 0 && Mode is not (ResizeMode.Pad or ResizeMode.PadToSize))
+            throw new ArgumentException($"A pad fill ({Fill}) only applies to resize mode Pad or PadToSize, not {Mode}.");
     }
+
+    /// <summary>Why an image of <paramref name="width"/>×<paramref name="height"/> cannot be preprocessed this way, or null when it can.</summary>
+    public string? SizeProblem(int width, int height) =>
+        Mode == ResizeMode.PadToSize && (width > ResizeWidth || height > ResizeHeight)
+            ? $"too large for resize mode PadToSize: {width}×{height} does not fit the {ResizeWidth}×{ResizeHeight} input unscaled (choose another resize mode to scale it)"
+            : null;
 }

@@ -9,8 +9,11 @@ public enum ResizeMode
     /// <summary>Scale the shorter side to the size, then cut the centre.</summary>
     ShorterSideCenterCrop,
 
-    /// <summary>Scale the longer side to the size and pad the rest with black, centred.</summary>
+    /// <summary>Scale the longer side to the size and pad the rest with the fill value, centred.</summary>
     Pad,
+
+    /// <summary>Centre the image unscaled on the size and pad the rest with the fill value; an image larger than the size is refused.</summary>
+    PadToSize,
 }
 
 /// <summary>Order of the colour planes in the tensor.</summary>

@@ -51,15 +51,28 @@ public static class TensorWriter
                 return image.Clone(x => x.Resize(w, h, KnownResamplers.Triangle)
                     .Crop(new Rectangle((w - targetWidth) / 2, (h - targetHeight) / 2, targetWidth, targetHeight)));
             }
+            case ResizeMode.PadToSize:
+                return spec.SizeProblem(width, height) is { } problem ? throw new ArgumentException(problem, nameof(image)) : OnCanvas(image, spec);
             default:
             {
                 double scale = Math.Min(targetWidth / (double)width, targetHeight / (double)height);
                 var (w, h) = (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
                 using var scaled = image.Clone(x => x.Resize(w, h, KnownResamplers.Triangle));
-                var canvas = new Image<Rgb24>(targetWidth, targetHeight);
-                canvas.Mutate(x => x.DrawImage(scaled, new Point((targetWidth - w) / 2, (targetHeight - h) / 2), 1f));
-                return canvas;
+                return OnCanvas(scaled, spec);
             }
         }
+    }
+
+    /// <summary>The image's pixels, unchanged, centred on a resize-size canvas of the spec's fill.</summary>
+    private static Image<Rgb24> OnCanvas(Image<Rgb24> image, PreprocessSpec spec)
+    {
+        var canvas = new Image<Rgb24>(spec.ResizeWidth, spec.ResizeHeight, new Rgb24(spec.Fill, spec.Fill, spec.Fill));
+        int left = (spec.ResizeWidth - image.Width) / 2, top = (spec.ResizeHeight - image.Height) / 2;
+        canvas.ProcessPixelRows(image, (target, source) =>
+        {
+            for (int y = 0; y < source.Height; y++)
+                source.GetRowSpan(y).CopyTo(target.GetRowSpan(top + y)[left..]);
+        });
+        return canvas;
     }
 }

@@ -64,14 +64,14 @@ internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
 
     private OnnxEmbedder Open(CollectionSettings settings, string model, string preprocessing)
     {
-        string file = model.Split(' ')[0];
+        string file = ModelIdentity.Parse(model)?.FileName ?? model;
         if (PreprocessChoice.Parse(preprocessing) is not { } parsed)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' records preprocessing '{preprocessing}', which this server cannot read."));
         var embedder = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = ModelPath(file), Flip = parsed.Flip }, parsed.Choice);
-        if (embedder.ModelId != model || embedder.PreprocessDescription != preprocessing)
+        if (EmbeddingCompatibility.Mismatch(model, preprocessing, embedder) is { } mismatch)
         {
             embedder.Dispose();
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' was made by {model}; the model folder holds a different {file}."));
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' cannot use the model folder's {file}: {mismatch}."));
         }
         return embedder;
     }

@@ -36,6 +36,20 @@ public class IngestCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_clean_ingest_writes_no_error_report_and_its_summary_names_none()
+    {
+        using var dir = new TempDirectory();
+        int good = CopySampleImages(dir.File("gallery"), perClass: 1);
+
+        var run = CliRun.Invoke("ingest", "--db", dir.File("db"), "--collection", "c", "--gallery", dir.File("gallery"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"ingested: {good} of {good} images written, 0 already present, 0 unusable", run.Output);
+        Assert.DoesNotContain("error report", run.Output);
+        Assert.Empty(Directory.GetFiles(dir.File("db"), "*.errors.jsonl", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task Self_retrieval_on_the_sample_gallery_is_within_1_point_of_what_the_training_script_recorded()
     {
         using var dir = new TempDirectory();
@@ -69,7 +83,7 @@ public class IngestCommandTests(ITestOutputHelper output)
     public void Embed_prints_one_normalised_vector_per_image_and_names_unusable_files_on_stderr()
     {
         using var dir = new TempDirectory();
-        string image = Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
+        string image = SampleImage();
         File.WriteAllText(dir.File("text.png"), "not an image");
 
         var run = CliRun.Invoke("embed", image, dir.File("text.png"));
@@ -81,6 +95,19 @@ public class IngestCommandTests(ITestOutputHelper output)
         Assert.Equal(128, vector.Length);
         Assert.Equal(1.0, Math.Sqrt(vector.Sum(v => (double)v * v)), 1e-5);
         Assert.Contains("text.png: not an image", run.Error);
+    }
+
+    [Fact]
+    public void Embed_given_a_directory_says_it_is_one_and_asks_for_image_files()
+    {
+        using var dir = new TempDirectory();
+
+        var run = CliRun.Invoke("embed", dir.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains($"{dir.Path}: a directory, not an image file: name the image files in it", run.Error);
+        Assert.DoesNotContain("denied", run.Error);
     }
 
     [Fact]
@@ -98,6 +125,9 @@ public class IngestCommandTests(ITestOutputHelper output)
         Assert.NotEqual(0, twoSources.ExitCode);
         Assert.Contains("Give exactly one of --gallery, --manifest or --inshop", twoSources.Error);
     }
+
+    /// <summary>The first image of the bundled sample gallery (a 28×28 Fashion-MNIST bag).</summary>
+    internal static string SampleImage() => Directory.GetFiles(Path.Combine(BundledAssets.Gallery, "Bag")).Order(StringComparer.Ordinal).First();
 
     /// <summary>Copies the first <paramref name="perClass"/> sample images of every class into <paramref name="gallery"/>; returns how many.</summary>
     internal static int CopySampleImages(string gallery, int perClass)

@@ -15,18 +15,34 @@ public class ErrorReportTests
         report.Add("b.jpg", "truncated");
 
         Assert.True(report.Close());
+        Assert.Equal(path, report.WrittenPath);
         Assert.Equal(2, File.ReadAllLines(path).Length);
         Assert.Equal([("a.jpg", "not an image")], report.Kept);
     }
 
     [Fact]
-    public void Closing_an_empty_report_deletes_its_file()
+    public void A_report_without_entries_never_creates_its_file_or_its_folder()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("reports/run.errors.jsonl");
+        using var report = new ErrorReport(path);
+
+        Assert.False(File.Exists(path));
+        Assert.False(Directory.Exists(dir.File("reports")));
+        Assert.Null(report.WrittenPath);
+        Assert.False(report.Close());
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_new_report_removes_an_earlier_file_at_its_path()
     {
         using var dir = new TempDirectory();
         string path = dir.File("run.errors.jsonl");
+        File.WriteAllText(path, "{\"path\":\"old.jpg\",\"reason\":\"from an earlier run\"}\n");
+
         using var report = new ErrorReport(path);
 
-        Assert.False(report.Close());
         Assert.False(File.Exists(path));
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
@@ -92,6 +93,27 @@ public class IngestPipelineTests
     }
 
     [Fact]
+    public async Task A_stopped_ingest_counts_its_summary_against_the_same_total_as_its_progress()
+    {
+        using var dir = new TempDirectory();
+        var gallery = WriteGallery(dir.File("gallery"), withBadFiles: false, count: 20);
+        using var embedder = Open("pooled-dynamic-batch.onnx", batch: 8);
+        await using var database = VectorDatabase.Create(dir.File("db"));
+        var collection = await IngestTarget.OpenAsync(database, "g", embedder);
+        using var cancel = new CancellationTokenSource();
+        var progress = new CancelAfter(cancel, written: 8);
+
+        IngestSummary summary;
+        using (var report = new ErrorReport(dir.File("errors.jsonl")))
+            summary = await new IngestPipeline(embedder, collection, new IngestOptions(), report).RunAsync(ThenWait(gallery), total: 100, progress, cancel.Token);
+
+        Assert.True(summary.Cancelled);
+        Assert.InRange(summary.Ingested, 8, 20);
+        Assert.Equal((100, 100), (progress.Last.Total, summary.Total));
+        Assert.StartsWith($"stopped: {summary.Ingested} of 100 images written", summary.ToString());
+    }
+
+    [Fact]
     public async Task A_model_with_a_fixed_batch_of_1_ingests_through_the_same_pipeline()
     {
         using var dir = new TempDirectory();
@@ -117,8 +139,28 @@ public class IngestPipelineTests
 
         Assert.Equal(InferenceSessions.CpuProvider, collection.Settings.Provider);
         Assert.StartsWith("pooled-dynamic-batch.onnx sha256:", collection.Settings.Model);
-        Assert.Contains("was made by pooled-dynamic-batch.onnx", otherModel.Message);
+        Assert.Contains($"was made by {dynamic.ModelId}, not {fixedBatch.ModelId}", otherModel.Message);
         Assert.Contains("flip=on", otherPreprocessing.Message);
+    }
+
+    [Fact]
+    public async Task A_byte_identical_model_under_another_file_name_ingests_into_the_collection_its_original_made()
+    {
+        using var dir = new TempDirectory();
+        var gallery = WriteGallery(dir.File("gallery"), withBadFiles: false, count: 6);
+        string renamed = dir.File("renamed.onnx");
+        File.Copy(TestModels.Path("pooled-dynamic-batch.onnx"), renamed);
+        await using var database = VectorDatabase.Create(dir.File("db"));
+        using var original = Open("pooled-dynamic-batch.onnx");
+        using var copy = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = renamed }, new PreprocessChoice());
+        await IngestTarget.OpenAsync(database, "c", original);
+
+        var collection = await IngestTarget.OpenAsync(database, "c", copy);
+        using (var report = new ErrorReport(dir.File("errors.jsonl")))
+            await new IngestPipeline(copy, collection, new IngestOptions(), report).RunAsync(gallery);
+
+        Assert.Equal(6, collection.Count);
+        Assert.StartsWith("pooled-dynamic-batch.onnx sha256:", collection.Settings.Model);
     }
 
     /// <summary>Writes <paramref name="count"/> good PNG/JPEG photos over three labels (plus the unusable files under "bad") and reads the gallery.</summary>
@@ -154,15 +196,38 @@ public class IngestPipelineTests
         IngestSummary summary;
         using (var report = new ErrorReport(reportPath))
             summary = await new IngestPipeline(embedder, collection, new IngestOptions { Resume = resume, Workers = 2 }, report).RunAsync(gallery, progress, cancellation);
-        Assert.Equal(reportPath, summary.ReportPath);
-        return (summary, collection.Count, File.ReadAllLines(reportPath));
+        Assert.Equal(summary.Failed > 0 ? reportPath : null, summary.ReportPath);
+        Assert.Equal(summary.Failed > 0, File.Exists(reportPath));
+        return (summary, collection.Count, summary.ReportPath is { } written ? File.ReadAllLines(written) : []);
     }
 
-    /// <summary>Cancels once at least <paramref name="written"/> items are done.</summary>
+    /// <summary>The items, then a source that has nothing more until the run is cancelled (a stream still open).</summary>
+    private static async IAsyncEnumerable<GalleryItem> ThenWait(IReadOnlyList<GalleryItem> items, [EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        foreach (var item in items)
+            yield return item;
+        await Task.Delay(Timeout.Infinite, cancellation);
+    }
+
+    /// <summary>Cancels once at least <paramref name="written"/> items are done; keeps the last report.</summary>
     private sealed class CancelAfter(CancellationTokenSource cancel, int written) : IProgress<IngestProgress>
     {
+        private readonly Lock gate = new();
+        private IngestProgress last;
+
+        public IngestProgress Last
+        {
+            get
+            {
+                lock (gate)
+                    return last;
+            }
+        }
+
         public void Report(IngestProgress value)
         {
+            lock (gate)
+                last = value;
             if (value.Done >= written)
                 cancel.Cancel();
         }

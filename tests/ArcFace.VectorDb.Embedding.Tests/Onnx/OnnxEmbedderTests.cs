@@ -91,6 +91,20 @@ public class OnnxEmbedderTests
     }
 
     [Fact]
+    public void A_model_naming_no_preset_is_given_insightface_with_a_warning_that_says_so_and_how_to_choose_another()
+    {
+        using var assumed = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = TestModels.Path("pooled-dynamic-batch.onnx") }, new PreprocessChoice());
+        using var chosen = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = TestModels.Path("pooled-dynamic-batch.onnx") }, Insightface);
+
+        Assert.Equal(chosen.PreprocessDescription, assumed.PreprocessDescription);
+        Assert.Contains("pooled-dynamic-batch.onnx names no preprocessing", assumed.PresetWarning);
+        Assert.Contains("preset 'insightface' is assumed", assumed.PresetWarning);
+        Assert.Contains("--preset (insightface, mmpretrain-inshop, imagenet)", assumed.PresetWarning);
+        Assert.Contains("--mean", assumed.PresetWarning);
+        Assert.Null(chosen.PresetWarning);
+    }
+
+    [Fact]
     public void Cuda_without_a_usable_gpu_falls_back_to_the_cpu_with_a_reason_and_require_gpu_refuses()
     {
         var options = new EmbedderOptions { ModelPath = TestModels.Path("pooled-dynamic-batch.onnx"), Device = DeviceRequest.Parse("cuda:0") };

@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Embedding.Preprocessing;
+using ArcFace.VectorDb.Testing;
 using ArcFace.VectorDb.Testing.Images;
 
 namespace ArcFace.VectorDb.Embedding.Tests.Preprocessing;
@@ -31,6 +32,17 @@ public class ImageDecodingTests
             Assert.True(decoded.Image is null, $"{name} decoded");
             Assert.True(decoded.Problem?.Contains(reason) == true, $"{name}: '{decoded.Problem}' does not say '{reason}'");
         }
+    }
+
+    [Fact]
+    public void A_directory_is_named_as_one_with_what_is_expected_instead()
+    {
+        using var dir = new TempDirectory();
+
+        var decoded = ImageDecoding.Decode(dir.Path, Limits);
+
+        Assert.Null(decoded.Image);
+        Assert.Equal("a directory, not an image file: name the image files in it (JPEG, PNG, ...)", decoded.Problem);
     }
 
     [Fact]

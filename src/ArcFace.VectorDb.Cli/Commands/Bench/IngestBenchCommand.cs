@@ -25,9 +25,7 @@ internal static class IngestBenchCommand
         {
             var folder = result.GetValue(gallery)!;
             var items = FolderGallery.Read(folder.FullName);
-            using var embedder = model.Open(result);
-            if (embedder.FallbackReason is { } fallback)
-                log.Line($"warning: {fallback}");
+            using var embedder = model.Open(result, log);
             var options = new IngestOptions { Workers = result.GetValue(workers) };
             var report = await IngestBench.RunAsync(embedder, items, folder.FullName, options, result.GetValue(rounds), result.GetValue(work)!.FullName, log);
             ReportJson.Emit(result, report, result.GetValue(json));

@@ -20,9 +20,7 @@ internal static class EmbedCommand
         model.AddTo(command);
         command.SetAction(result => UserErrors.Run(result, log =>
         {
-            using var embedder = model.Open(result);
-            if (embedder.FallbackReason is { } fallback)
-                log.Line($"warning: {fallback}");
+            using var embedder = model.Open(result, log);
             var output = result.InvocationConfiguration.Output;
             var tensor = new float[embedder.Spec.TensorLength];
             var vector = new float[embedder.Dimension];

@@ -39,9 +39,7 @@ internal static class IngestCommand
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
             var items = source.Read(result);
-            using var embedder = model.Open(result);
-            if (embedder.FallbackReason is { } fallback)
-                log.Line($"warning: {fallback}");
+            using var embedder = model.Open(result, log);
             log.Line($"model {embedder.ModelId}: [{embedder.BatchSize},3,{embedder.Spec.Height},{embedder.Spec.Width}] → {embedder.Dimension}-d on {embedder.Provider}; {embedder.PreprocessDescription}");
             string name = result.GetValue(collection)!;
             await using var database = VectorDatabase.OpenOrCreate(result.GetValue(db)!.FullName);

@@ -15,7 +15,8 @@ internal sealed class ModelOptions
     private readonly Option<string?> preset = new("--preset") { Description = $"Preprocessing preset: {string.Join(", ", PreprocessPresets.Names)} (default: the one the model names in its metadata, else insightface)." };
     private readonly Option<string?> size = new("--size") { Description = "Tensor size WxH (default: the model's input size)." };
     private readonly Option<string?> resize = new("--resize") { Description = "Resize to WxH before the centre crop (default: the preset's)." };
-    private readonly Option<ResizeMode?> resizeMode = new("--resize-mode") { Description = "Squash (stretch), ShorterSideCenterCrop, or Pad (default: the preset's)." };
+    private readonly Option<ResizeMode?> resizeMode = new("--resize-mode") { Description = "Squash (stretch), ShorterSideCenterCrop, Pad (scale to fit, then pad), or PadToSize (centre unscaled and pad; larger images are refused) (default: the preset's)." };
+    private readonly Option<int> padFill = new Option<int>("--pad-fill") { Description = "Pixel value 0..255 (every channel, before normalisation) of the padding that Pad and PadToSize add.", DefaultValueFactory = _ => 0 }.Between(0, 255);
     private readonly Option<string?> mean = new("--mean") { Description = "Per-channel mean R,G,B in the preset's units (0..255, or 0..1 for imagenet)." };
     private readonly Option<string?> std = new("--std") { Description = "Per-channel std R,G,B in the preset's units." };
     private readonly Option<ChannelOrder?> channelOrder = new("--channel-order") { Description = "Rgb or Bgr planes (default: the preset's, Rgb)." };
@@ -28,12 +29,23 @@ internal sealed class ModelOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { model, preset, size, resize, resizeMode, mean, std, channelOrder, device, requireGpu, batch, threads, flip })
+        foreach (Option option in new Option[] { model, preset, size, resize, resizeMode, padFill, mean, std, channelOrder, device, requireGpu, batch, threads, flip })
             command.Options.Add(option);
     }
 
-    /// <summary>Opens the embedder the options describe.</summary>
-    public OnnxEmbedder Open(ParseResult result) => OnnxEmbedder.Open(
+    /// <summary>Opens the embedder the options describe and says on <paramref name="log"/> what it could not honour or had to assume.</summary>
+    public OnnxEmbedder Open(ParseResult result, ProgressLog log)
+    {
+        var embedder = Open(result);
+        foreach (string? warning in new[] { embedder.FallbackReason, embedder.PresetWarning })
+        {
+            if (warning is not null)
+                log.Line($"warning: {warning}");
+        }
+        return embedder;
+    }
+
+    private OnnxEmbedder Open(ParseResult result) => OnnxEmbedder.Open(
         new EmbedderOptions
         {
             ModelPath = result.GetValue(model)!.FullName, Device = DeviceRequest.Parse(result.GetValue(device)!), RequireGpu = result.GetValue(requireGpu),
@@ -43,6 +55,7 @@ internal sealed class ModelOptions
         {
             Preset = result.GetValue(preset), Size = Size(result.GetValue(size), "--size"), ResizeSize = Size(result.GetValue(resize), "--resize"),
             Mode = result.GetValue(resizeMode), Mean = Triple(result.GetValue(mean), "--mean"), Std = Triple(result.GetValue(std), "--std"), Order = result.GetValue(channelOrder),
+            Fill = (byte)result.GetValue(padFill),
         });
 
     private static (int, int)? Size(string? text, string option) =>

@@ -74,7 +74,7 @@ internal static class EvalRetrievalCommand
             if (result.GetValue(inshop) is { } shopPath)
             {
                 string partition = shopPath is DirectoryInfo root ? Path.Combine(root.FullName, "Eval", "list_eval_partition.txt") : shopPath.FullName;
-                using var embedder = OpenEmbedder(model, result, log);
+                using var embedder = model.Open(result, log);
                 await using var sets = EmbeddedImageSets.Create();
                 var gallery = await sets.EmbedAsync("gallery", InshopPartition.Read(partition, "gallery"), embedder, log, cancellation);
                 var queries = await sets.EmbedAsync("query", InshopPartition.Read(partition, "query"), embedder, log, cancellation);
@@ -87,7 +87,7 @@ internal static class EvalRetrievalCommand
             RetrievalReport collectionReport;
             if (result.GetValue(queryImages) is { } folder)
             {
-                using var embedder = OpenEmbedder(model, result, log);
+                using var embedder = model.Open(result, log);
                 RequireSameModel(galleryCollection.Settings, embedder);
                 await using var sets = EmbeddedImageSets.Create();
                 var queries = await sets.EmbedAsync("query", FolderGallery.Read(folder.FullName), embedder, log, cancellation);
@@ -109,19 +109,11 @@ internal static class EvalRetrievalCommand
     public static VectorCollection Existing(VectorDatabase database, string name) =>
         database.TryGetCollection(name) ?? throw new ArgumentException($"Database {database.Directory} has no collection '{name}'; it has: {string.Join(", ", database.CollectionNames())}.");
 
-    private static OnnxEmbedder OpenEmbedder(ModelOptions model, System.CommandLine.ParseResult result, ProgressLog log)
-    {
-        var embedder = model.Open(result);
-        if (embedder.FallbackReason is { } fallback)
-            log.Line($"warning: {fallback}");
-        return embedder;
-    }
-
     private static void RequireSameModel(CollectionSettings gallery, OnnxEmbedder embedder)
     {
         if (gallery.Model is null)
             throw new ArgumentException($"Collection '{gallery.Name}' records no model, so query images cannot be embedded to match it; embed them yourself and pass --query-vectors.");
-        if (gallery.Model != embedder.ModelId || gallery.Preprocessing != embedder.PreprocessDescription)
-            throw new ArgumentException($"Collection '{gallery.Name}' was made by {gallery.Model} with '{gallery.Preprocessing}'; --model gives {embedder.ModelId} with '{embedder.PreprocessDescription}'. Query and gallery embeddings must come from the same model and preprocessing.");
+        if (EmbeddingCompatibility.Mismatch(gallery.Model, gallery.Preprocessing, embedder) is { } mismatch)
+            throw new ArgumentException($"Collection '{gallery.Name}' cannot be queried with --model's embeddings: {mismatch}. Query and gallery embeddings must come from the same model and preprocessing.");
     }
 }

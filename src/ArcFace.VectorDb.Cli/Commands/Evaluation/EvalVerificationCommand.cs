@@ -34,9 +34,7 @@ internal static class EvalVerificationCommand
         {
             string pairFile = result.GetValue(pairs)!.FullName;
             var list = PairListFile.Read(pairFile, result.GetValue(images)?.FullName);
-            using var embedder = model.Open(result);
-            if (embedder.FallbackReason is { } fallback)
-                log.Line($"warning: {fallback}");
+            using var embedder = model.Open(result, log);
             var evaluation = await PairVerification.RunAsync(pairFile, list, embedder, result.GetValue(folds), log, cancellation);
             EvaluationOutput.Emit(evaluation, result.GetValue(json), result.InvocationConfiguration.Output, log);
             return 0;

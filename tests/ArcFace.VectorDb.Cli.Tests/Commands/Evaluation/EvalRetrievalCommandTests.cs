@@ -84,6 +84,22 @@ public class EvalRetrievalCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Query_images_embedded_by_a_renamed_copy_of_the_collections_model_are_accepted()
+    {
+        using var dir = new TempDirectory();
+        IngestCommandTests.CopySampleImages(dir.File("gallery"), perClass: 2);
+        IngestCommandTests.CopySampleImages(dir.File("queries"), perClass: 1);
+        File.Copy(BundledAssets.Model, dir.File("renamed.onnx"));
+        Assert.Equal(0, CliRun.Invoke("ingest", "--db", dir.File("db"), "--collection", "c", "--gallery", dir.File("gallery")).ExitCode);
+
+        var run = CliRun.Invoke("eval", "retrieval", "--db", dir.File("db"), "--collection", "c", "--queries", dir.File("queries"), "--model", dir.File("renamed.onnx"), "--json", dir.File("q.json"));
+
+        output.WriteLine(run.Output + run.Error);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(100.0, JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(dir.File("q.json"))).GetProperty("recall_at").GetProperty("1").GetDouble());
+    }
+
+    [Fact]
     public void In_shop_evaluates_the_query_split_against_the_gallery_split_by_item_id()
     {
         using var dir = new TempDirectory();
