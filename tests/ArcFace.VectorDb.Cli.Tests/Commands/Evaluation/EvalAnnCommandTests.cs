@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.Log;
@@ -46,5 +47,24 @@ public class EvalAnnCommandTests(ITestOutputHelper output)
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Every ef must be at least k = 2", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_query_file_of_another_dimension_is_refused_naming_both_dimensions()
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(3);
+        await using (var database = VectorDatabase.Create(dir.File("db")))
+        {
+            var records = Enumerable.Range(0, 20).Select(i => LogRecord.Upsert((ulong)i, Enumerable.Range(0, 128).Select(_ => (float)random.NextDouble() - 0.5f).ToArray())).ToArray();
+            await database.CreateCollection(new CollectionSettings { Name = "v", Dimension = 128 }).UpsertAsync(records);
+        }
+        // Four 64-d vectors hold 256 floats: a whole number of 128-d vectors, so only a dimension check catches them.
+        VectorFiles.WriteFvecs(dir.File("q.fvecs"), new VectorSet([.. Enumerable.Range(0, 4 * 64).Select(_ => (float)random.NextDouble())], 64));
+
+        var run = CliRun.Invoke("eval", "ann", "--db", dir.File("db"), "--collection", "v", "--queries", dir.File("q.fvecs"), "--ef", "16", "--k", "5");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("The queries are 64-d but collection 'v' holds 128-d vectors.", run.Error, StringComparison.Ordinal);
     }
 }
