@@ -1,6 +1,7 @@
 using ArcFace.VectorDb.Core.Flat;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Evaluation.Collections;
+using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Evaluation.Ann;
@@ -56,7 +57,8 @@ public static class CollectionAnnEvaluation
 
         return AnnReport.Describe(
             collection.IndexView, rows.Count, $"collection {collectionSettings.Name}", queryCount, settings.K, threads: 1, buildSeconds: null,
-            loadedFrom: collection.Directory, groundTruth: $"exact search over the collection; queries: {source}", runs);
+            loadedFrom: collection.Directory, groundTruth: $"exact search over the collection; queries: {source}", runs)
+            with { Metric = MetricNames.Of(collectionSettings.Metric) };
     }
 
     /// <summary>A seeded sample of distinct rows, in sampled order.</summary>

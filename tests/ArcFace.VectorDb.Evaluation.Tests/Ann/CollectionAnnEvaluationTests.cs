@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Evaluation.Tests.Collections;
+using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Evaluation.Ann;
 
 namespace ArcFace.VectorDb.Evaluation.Tests.Ann;
@@ -33,6 +35,20 @@ public class CollectionAnnEvaluationTests(AnnCollectionFixture fixture) : IClass
         Assert.Contains("a sample of the stored vectors (seed 42)", report.GroundTruth);
         Assert.Equal(IndexMemory.Ratio(report.IndexBytes, report.N, report.Dim, report.M), report.MemoryRatio);
         Assert.True(report.MemoryRatio > 0);
+    }
+
+    [Theory]
+    [InlineData(CollectionMetric.Cosine, "Cosine")]
+    [InlineData(CollectionMetric.InnerProduct, "InnerProduct")]
+    [InlineData(CollectionMetric.L2, "L2")]
+    public async Task The_report_names_the_collections_metric_not_the_index_metric_behind_it(CollectionMetric metric, string name)
+    {
+        await using var database = new TestDatabase();
+        var collection = await database.CollectionAsync("m", RandomRows.Labeled(40, Dim, labels: 2, seed: 3), metric);
+
+        var report = CollectionAnnEvaluation.Run(collection, new CollectionAnnSettings { Sample = 5, K = 5, Efs = [40], MaxThreads = 1 });
+
+        Assert.Equal(name, report.Metric);
     }
 
     [Fact]

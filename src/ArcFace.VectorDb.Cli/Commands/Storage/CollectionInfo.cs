@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Cli.Commands.Storage;
@@ -11,7 +12,7 @@ internal sealed record CollectionInfo(
     {
         var settings = collection.Settings;
         double? age = collection.LastSnapshotUtc is { } written ? (DateTime.UtcNow - written).TotalSeconds : null;
-        return new CollectionInfo(settings.Name, collection.Count, settings.Dimension, settings.Metric.ToString(), collection.DiskBytes, age,
+        return new CollectionInfo(settings.Name, collection.Count, settings.Dimension, MetricNames.Of(settings.Metric), collection.DiskBytes, age,
             settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, settings.Provider, collection.Recovery.Warnings);
     }
 }

@@ -37,6 +37,22 @@ public class EvalAnnCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_report_names_the_collections_metric_as_info_does()
+    {
+        using var dir = new TempDirectory();
+        await using (var database = VectorDatabase.Create(dir.File("db")))
+            await database.CreateCollection(new CollectionSettings { Name = "v", Dimension = 2 }).UpsertAsync([LogRecord.Upsert(1, new[] { 1f, 0f }), LogRecord.Upsert(2, new[] { 0f, 1f })]);
+
+        var ann = CliRun.Invoke("eval", "ann", "--db", dir.File("db"), "--collection", "v", "--ef", "2", "--k", "1", "--json", dir.File("ann.json"));
+        var info = CliRun.Invoke("info", "--db", dir.File("db"), "--json");
+
+        Assert.Equal((0, 0), (ann.ExitCode, info.ExitCode));
+        string infoMetric = JsonDocument.Parse(info.Output).RootElement.GetProperty("collections")[0].GetProperty("metric").GetString()!;
+        Assert.Equal("Cosine", infoMetric);
+        Assert.Equal(infoMetric, JsonDocument.Parse(File.ReadAllText(dir.File("ann.json"))).RootElement.GetProperty("metric").GetString());
+    }
+
+    [Fact]
     public async Task An_ef_below_k_is_one_clear_line_and_exit_code_1()
     {
         using var dir = new TempDirectory();
