@@ -86,4 +86,7 @@ public sealed record AnnReport
 
     /// <summary>One entry per ef, in the order run.</summary>
     public required IReadOnlyList<AnnRun> Runs { get; init; }
+
+    /// <summary>When, where and by which version the report was made.</summary>
+    public ReportOrigin Origin { get; init; } = ReportOrigin.Now();
 }

@@ -15,6 +15,7 @@ public static class RetrievalMarkdown
         string hnswName = hnsw is null ? "" : Invariant($"HNSW ef={hnsw.Ef}");
         var text = new StringBuilder();
         text.Append(Invariant($"# Retrieval evaluation: {report.Dataset}\n\n"));
+        text.Append(report.Origin.MarkdownLine());
         text.Append(Invariant($"- queries: {report.Queries} ({report.QueriesWithoutRelevant} without any relevant gallery item)\n"));
         text.Append(Invariant($"- gallery: {report.Gallery}\n"));
         text.Append(Invariant($"- AP mode: {report.ApMode}\n"));
