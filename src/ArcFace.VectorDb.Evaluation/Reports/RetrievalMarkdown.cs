@@ -26,6 +26,7 @@ public static class RetrievalMarkdown
 
         ScoreTable("Recall@K", report.RecallAt, hnsw?.RecallAt, hnswName).WriteTo(text);
         ScoreTable("mAP@K", report.MapAt, hnsw?.MapAt, hnswName).WriteTo(text);
+        text.Append(MapBelowRecall.Note).Append('\n');
         return text.ToString();
     }
 

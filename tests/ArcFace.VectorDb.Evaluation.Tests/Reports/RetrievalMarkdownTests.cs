@@ -38,4 +38,12 @@ public class RetrievalMarkdownTests
         Assert.Contains("- rank-1: 82.50 (exact)\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("HNSW", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_page_explains_why_map_at_k_sits_far_below_recall_at_k()
+    {
+        string text = RetrievalMarkdown.Write(ReportSamples.Retrieval(withHnsw: false));
+
+        Assert.Contains("divides each query's precision sum by all its relevant gallery items, not by K", text, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Evaluation.Retrieval;
 using ArcFace.VectorDb.Protos;
 using Spectre.Console;
 
@@ -19,7 +20,7 @@ internal static class DemoResults
         foreach (var (key, value) in result.MapAt)
             table.AddRow($"mAP@{key}", Percent(value), Percent(result.HnswMapAt[key]));
         TableConsole.For(output).Write(table);
-        output.WriteLine("(mAP@K as mmpretrain computes it divides each query's precision sum by all its relevant gallery items, not by K: with dozens of same-class images per query, mAP@10 stays far below Recall@10.)");
+        output.WriteLine($"({MapBelowRecall.Note})");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Recall@1 by exact search: {result.RecallAt["1"]:F2} (recorded when the bundled model was trained: {BundledAssets.RecordedSampleRecallAt1():F2})"));
     }
