@@ -32,6 +32,9 @@ public sealed record RetrievalReport
     /// <summary>The same figures from the HNSW index, or null when only exact search ran.</summary>
     public HnswRetrievalScores? Hnsw { get; init; }
 
+    /// <summary>What the reader should know about the figures, such as a default K left out because the gallery is smaller.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>When, where and by which version the report was made.</summary>
     public ReportOrigin Origin { get; init; } = ReportOrigin.Now();
 }

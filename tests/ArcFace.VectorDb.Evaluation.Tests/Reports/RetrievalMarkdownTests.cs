@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Evaluation.Reports;
+using ArcFace.VectorDb.Evaluation.Retrieval;
 
 namespace ArcFace.VectorDb.Evaluation.Tests.Reports;
 
@@ -45,5 +46,17 @@ public class RetrievalMarkdownTests
         string text = RetrievalMarkdown.Write(ReportSamples.Retrieval(withHnsw: false));
 
         Assert.Contains("divides each query's precision sum by all its relevant gallery items, not by K", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Notes_are_listed_and_a_report_without_map_has_no_map_table_nor_its_explanation()
+    {
+        var report = ReportSamples.Retrieval(withHnsw: false) with { MapAt = new Dictionary<string, double>(), Notes = ["mAP@10 is left out: it does not fit."] };
+
+        string text = RetrievalMarkdown.Write(report);
+
+        Assert.Contains("- note: mAP@10 is left out: it does not fit.\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("mAP@K (exact)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(MapBelowRecall.Note, text, StringComparison.Ordinal);
     }
 }
