@@ -2,7 +2,7 @@ namespace ArcFace.VectorDb.Evaluation.Retrieval;
 
 /// <summary>
 /// The K of every figure held against the gallery, as mmpretrain holds them: a K asked for beyond the gallery is refused, a
-/// default one is left out with a note.
+/// default one is left out with a note; and an HNSW ef below the largest K kept is refused, since the index returns at most ef results.
 /// </summary>
 public static class RankCutoffFit
 {
@@ -17,6 +17,8 @@ public static class RankCutoffFit
         var recall = Fit(settings.RecallTopK, settings.RecallTopKIsDefault, "Recall", galleryCount, besides, notes);
         var map = settings.MapTopK is { } k ? Fit([k], settings.MapTopKIsDefault, "mAP", galleryCount, besides, notes) : [];
         var fitted = settings with { RecallTopK = recall, MapTopK = map.Count == 0 ? null : map[0] };
+        if (fitted.HnswEf is int ef && ef < fitted.Depth)
+            throw new ArgumentException($"HNSW ef = {ef} is below the largest K, {fitted.Depth}: the index returns at most ef results per query, so ef must be at least {fitted.Depth}.");
         return (fitted, notes);
     }
 

@@ -45,6 +45,22 @@ public class RankCutoffFitTests
     }
 
     [Fact]
+    public void An_hnsw_ef_below_the_largest_k_is_refused_naming_both()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RankCutoffFit.Apply(Defaults with { HnswEf = 8 }, galleryCount: 100));
+
+        Assert.StartsWith("HNSW ef = 8 is below the largest K, 10:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ef_is_held_against_the_ks_kept_not_the_defaults_left_out()
+    {
+        var (settings, _) = RankCutoffFit.Apply(Defaults with { HnswEf = 3 }, galleryCount: 3);
+
+        Assert.Equal((3, 1), (settings.HnswEf, settings.Depth));
+    }
+
+    [Fact]
     public void A_gallery_with_nothing_to_rank_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => RankCutoffFit.Apply(Defaults with { LeaveOneOut = true }, galleryCount: 0));

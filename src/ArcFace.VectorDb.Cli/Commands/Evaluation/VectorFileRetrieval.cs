@@ -24,7 +24,7 @@ internal static class VectorFileRetrieval
         {
             if (settings.HnswEf is not null)
             {
-                // Refuse a K that cannot hold before spending the build on it.
+                // Refuse a K or an ef that cannot hold before spending the build on them.
                 RankCutoffFit.Apply(settings, gallery.Count);
                 index = new HnswIndex(gallery.Dimension, indexOptions with { Metric = Metric.InnerProduct });
                 var built = index;

@@ -63,6 +63,17 @@ public class EvalRetrievalCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_hnsw_ef_below_the_largest_k_is_refused_naming_both()
+    {
+        using var dir = new TempDirectory();
+
+        var run = EvaluateThreeItemGallery(dir, "--topk", "1,3", "--map-topk", "2", "--index", "hnsw", "--ef", "2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("HNSW ef = 2 is below the largest K, 3", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Leave_one_out_over_a_collection_equals_a_hand_written_nearest_neighbour_loop_over_its_vectors()
     {
         using var dir = new TempDirectory();
