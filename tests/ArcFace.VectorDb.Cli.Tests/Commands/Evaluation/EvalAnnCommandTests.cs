@@ -40,8 +40,7 @@ public class EvalAnnCommandTests(ITestOutputHelper output)
     public async Task The_report_names_the_collections_metric_as_info_does()
     {
         using var dir = new TempDirectory();
-        await using (var database = VectorDatabase.Create(dir.File("db")))
-            await database.CreateCollection(new CollectionSettings { Name = "v", Dimension = 2 }).UpsertAsync([LogRecord.Upsert(1, new[] { 1f, 0f }), LogRecord.Upsert(2, new[] { 0f, 1f })]);
+        await CreateTwoPointCollectionAsync(dir.File("db"));
 
         var ann = CliRun.Invoke("eval", "ann", "--db", dir.File("db"), "--collection", "v", "--ef", "2", "--k", "1", "--json", dir.File("ann.json"));
         var info = CliRun.Invoke("info", "--db", dir.File("db"), "--json");
@@ -56,8 +55,7 @@ public class EvalAnnCommandTests(ITestOutputHelper output)
     public async Task An_ef_below_k_is_one_clear_line_and_exit_code_1()
     {
         using var dir = new TempDirectory();
-        await using (var database = VectorDatabase.Create(dir.File("db")))
-            await database.CreateCollection(new CollectionSettings { Name = "v", Dimension = 2 }).UpsertAsync([LogRecord.Upsert(1, new[] { 1f, 0f }), LogRecord.Upsert(2, new[] { 0f, 1f })]);
+        await CreateTwoPointCollectionAsync(dir.File("db"));
 
         var run = CliRun.Invoke("eval", "ann", "--db", dir.File("db"), "--collection", "v", "--ef", "1", "--k", "2");
 
@@ -82,5 +80,12 @@ public class EvalAnnCommandTests(ITestOutputHelper output)
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("The queries are 64-d but collection 'v' holds 128-d vectors.", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A database holding collection "v" (cosine, 2-d) of two points.</summary>
+    private static async Task CreateTwoPointCollectionAsync(string db)
+    {
+        await using var database = VectorDatabase.Create(db);
+        await database.CreateCollection(new CollectionSettings { Name = "v", Dimension = 2 }).UpsertAsync([LogRecord.Upsert(1, new[] { 1f, 0f }), LogRecord.Upsert(2, new[] { 0f, 1f })]);
     }
 }
