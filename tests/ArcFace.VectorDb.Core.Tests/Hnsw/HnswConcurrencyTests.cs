@@ -11,7 +11,7 @@ public class HnswConcurrencyTests
     private const int Dim = 32;
 
     [Fact]
-    public void Four_writers_and_four_searchers_run_together_and_every_inserted_vector_is_findable_afterwards()
+    public async Task Four_writers_and_four_searchers_run_together_and_every_inserted_vector_is_findable_afterwards()
     {
         const int capacity = 60_000;
         var rows = ClusteredVectors.Generate(capacity, Dim, clusters: 6000, seed: 31);
@@ -39,7 +39,7 @@ public class HnswConcurrencyTests
                 Interlocked.Increment(ref searches);
             }
         }, TaskCreationOptions.LongRunning));
-        Task.WaitAll([.. writers, .. searchers]);
+        await Task.WhenAll([.. writers, .. searchers]);
 
         int inserted = Math.Min(next, capacity);
         Assert.Equal(inserted, index.Count);
@@ -57,7 +57,7 @@ public class HnswConcurrencyTests
     }
 
     [Fact]
-    public void Concurrent_upserts_and_deletes_of_the_same_ids_never_show_an_id_twice_and_end_consistent()
+    public async Task Concurrent_upserts_and_deletes_of_the_same_ids_never_show_an_id_twice_and_end_consistent()
     {
         const int ids = 300;
         var versions = ClusteredVectors.Generate(ids * 8, Dim, clusters: 100, seed: 32);
@@ -87,7 +87,7 @@ public class HnswConcurrencyTests
                 IndexAssert.SortedAndUnique(hits.AsSpan(0, found));
             }
         }, TaskCreationOptions.LongRunning));
-        Task.WaitAll([.. writers, .. searchers]);
+        await Task.WhenAll([.. writers, .. searchers]);
 
         int live = Enumerable.Range(0, ids).Count(id => index.Contains((ulong)id));
         Assert.Equal(live, index.Count);
