@@ -67,7 +67,7 @@ public class ServeCrashTests
 
     private static async Task<Process> StartServerAsync(string db, int port)
     {
-        var process = ArcvdbProcess.Start("serve", "--db", db, "--listen", $"127.0.0.1:{port}");
+        var process = ArcvdbProcess.Start("serve", "--db", db, "--create", "--listen", $"127.0.0.1:{port}");
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
             if (line.StartsWith("serving ", StringComparison.Ordinal))
