@@ -1,9 +1,6 @@
 namespace ArcFace.VectorDb.Evaluation.Retrieval;
 
-/// <summary>
-/// The K of every figure held against the gallery, as mmpretrain holds them: a K asked for beyond the gallery is refused, a
-/// default one is left out with a note; and an HNSW ef below the largest K kept is refused, since the index returns at most ef results.
-/// </summary>
+/// <summary>Every K held against the gallery: one asked for beyond it is refused (as mmpretrain does), a default one left out with a note, an HNSW ef below the largest K refused.</summary>
 public static class RankCutoffFit
 {
     /// <summary>The settings for a gallery of <paramref name="galleryCount"/> rankable items, and a note per default K left out.</summary>
