@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Evaluation.Reports;
 
 namespace ArcFace.VectorDb.Evaluation.Ann;
 
@@ -19,7 +20,7 @@ public sealed record AnnReport
         K = k,
         M = index.Options.M,
         EfConstruction = index.Options.EfConstruction,
-        Metric = index.Options.Metric.ToString(),
+        Metric = MetricNames.Of(index.Options.Metric),
         Layout = index.Options.Layout.ToString(),
         LinkStrandedNodes = index.Options.LinkStrandedNodes,
         Threads = threads,
@@ -53,7 +54,7 @@ public sealed record AnnReport
     /// <summary>HNSW efConstruction.</summary>
     public required int EfConstruction { get; init; }
 
-    /// <summary>Metric name.</summary>
+    /// <summary>Metric name, as <see cref="MetricNames"/> gives it.</summary>
     public required string Metric { get; init; }
 
     /// <summary>Memory layout of the index.</summary>
@@ -85,4 +86,7 @@ public sealed record AnnReport
 
     /// <summary>One entry per ef, in the order run.</summary>
     public required IReadOnlyList<AnnRun> Runs { get; init; }
+
+    /// <summary>When, where and by which version the report was made.</summary>
+    public ReportOrigin Origin { get; init; } = ReportOrigin.Now();
 }

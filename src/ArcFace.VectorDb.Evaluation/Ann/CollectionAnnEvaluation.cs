@@ -1,5 +1,7 @@
 using ArcFace.VectorDb.Core.Flat;
+using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Evaluation.Collections;
+using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Evaluation.Ann;
@@ -10,8 +12,8 @@ namespace ArcFace.VectorDb.Evaluation.Ann;
 /// </summary>
 public static class CollectionAnnEvaluation
 {
-    /// <summary>Runs the sweep; <paramref name="queries"/> (row-major, the collection's dimension) replaces the sample when given.</summary>
-    public static AnnReport Run(VectorCollection collection, CollectionAnnSettings settings, float[]? queries = null,
+    /// <summary>Runs the sweep; <paramref name="queries"/> (of the collection's dimension) replace the sample when given.</summary>
+    public static AnnReport Run(VectorCollection collection, CollectionAnnSettings settings, VectorSet? queries = null,
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
     {
         var collectionSettings = collection.Settings;
@@ -23,17 +25,19 @@ public static class CollectionAnnEvaluation
             throw new ArgumentException("Give at least one ef to sweep.");
         if (settings.Efs.Any(ef => ef < settings.K))
             throw new ArgumentException($"Every ef must be at least k = {settings.K}; got {string.Join(",", settings.Efs)}.");
-        if (queries is not null && (queries.Length == 0 || queries.Length % dim != 0))
-            throw new ArgumentException($"The queries hold {queries.Length} floats, not a whole number of {dim}-d vectors.");
+        if (queries is not null && queries.Dimension != dim)
+            throw new ArgumentException($"The queries are {queries.Dimension}-d but collection '{collectionSettings.Name}' holds {dim}-d vectors.");
+        if (queries is { Count: 0 })
+            throw new ArgumentException("There are no queries.");
         string source = queries is null ? $"a sample of the stored vectors (seed {settings.Seed})" : "the given vectors";
-        queries ??= Sample(rows.Rows, rows.Count, dim, settings.Sample, settings.Seed);
-        int queryCount = queries.Length / dim;
+        float[] queryRows = queries?.Data ?? Sample(rows.Rows, rows.Count, dim, settings.Sample, settings.Seed);
+        int queryCount = queryRows.Length / dim;
 
         progress?.Report(new EvaluationProgress("exact ground truth", 0, queryCount));
         var exact = FlatIndex.Over(rows.Rows, rows.Ids, dim, collectionSettings.Metric.IndexMetric());
         cancellation.ThrowIfCancellationRequested();
         var truth = new ulong[queryCount * settings.K];
-        var truthHits = exact.SearchBatch(queries, settings.K, settings.MaxThreads);
+        var truthHits = exact.SearchBatch(queryRows, settings.K, settings.MaxThreads);
         for (int q = 0; q < queryCount; q++)
         {
             for (int i = 0; i < settings.K; i++)
@@ -47,13 +51,14 @@ public static class CollectionAnnEvaluation
         {
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new EvaluationProgress($"HNSW sweep, ef={settings.Efs[e]}", e, settings.Efs.Count));
-            runs.Add(AnnSweep.Run(collection.IndexView, queries, queryCount, truth, settings.K, settings.K, settings.Efs[e], found));
+            runs.Add(AnnSweep.Run(collection.IndexView, queryRows, queryCount, truth, settings.K, settings.K, settings.Efs[e], found));
         }
         progress?.Report(new EvaluationProgress("HNSW sweep", settings.Efs.Count, settings.Efs.Count));
 
         return AnnReport.Describe(
             collection.IndexView, rows.Count, $"collection {collectionSettings.Name}", queryCount, settings.K, threads: 1, buildSeconds: null,
-            loadedFrom: collection.Directory, groundTruth: $"exact search over the collection; queries: {source}", runs);
+            loadedFrom: collection.Directory, groundTruth: $"exact search over the collection; queries: {source}", runs)
+            with { Metric = MetricNames.Of(collectionSettings.Metric) };
     }
 
     /// <summary>A seeded sample of distinct rows, in sampled order.</summary>

@@ -27,7 +27,7 @@ public static class CollectionJobs
         string request = FormattableString.Invariant($"collection {collection.Settings.Name}, {source}, k={settings.K}, ef {string.Join(",", settings.Efs)}");
         return jobs.Start("ann", request, context =>
         {
-            var given = queries is null ? null : CollectionRows.Read(queries, context.Cancellation).Rows;
+            var given = queries is null ? null : CollectionRows.Read(queries, context.Cancellation).Vectors;
             var report = CollectionAnnEvaluation.Run(collection, settings with { MaxThreads = context.MaxThreads }, given, context.Progress, context.Cancellation);
             return new JobOutcome(report, ReportFiles.Write(Path.Combine(context.Folder, "ann.json"), report).All);
         }, Dropped(collection, queries));

@@ -14,6 +14,7 @@ public static class AnnMarkdown
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
         text.Append(Invariant($"# ANN benchmark: {report.Dataset}\n\n"));
+        text.Append(report.Origin.MarkdownLine());
         text.Append(Invariant($"- vectors: n = {report.N}, dim = {report.Dim}, metric {report.Metric}, layout {report.Layout}\n"));
         text.Append(Invariant($"- HNSW: M = {report.M}, efConstruction = {report.EfConstruction}, {(report.LinkStrandedNodes ? "stranded nodes linked" : "hnswlib's graph (stranded nodes not linked)")}\n"));
         text.Append(report.BuildSeconds is { } seconds

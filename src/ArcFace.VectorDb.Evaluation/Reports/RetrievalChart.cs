@@ -26,10 +26,14 @@ public static class RetrievalChart
         // The room above 100 holds the bar labels and the legend.
         plot.Axes.SetLimits(-0.6, cutoffs.Count - 0.4, 0, 122);
         plot.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
-        plot.Title($"{report.Dataset}: Recall@K, {report.Queries} queries over {report.Gallery} gallery items");
+        plot.Title(Title(report));
         plot.YLabel("Recall@K (%)");
         ChartCanvas.Save(plot, path);
     }
+
+    /// <summary>The chart's title: the data set, then the number of queries and gallery items, fitted to the chart's width.</summary>
+    internal static string Title(RetrievalReport report) =>
+        ChartTitle.Of(report.Dataset, $"Recall@K, {report.Queries} queries over {report.Gallery} gallery items");
 
     private static void AddSeries(Plot plot, IReadOnlyList<string> cutoffs, IReadOnlyDictionary<string, double> recall, double shift, double width, string name, Color color)
     {

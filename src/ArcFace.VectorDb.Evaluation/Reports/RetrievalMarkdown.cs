@@ -4,7 +4,7 @@ using static System.FormattableString;
 
 namespace ArcFace.VectorDb.Evaluation.Reports;
 
-/// <summary>A retrieval evaluation as a Markdown page for people: the sets, then Recall@K and mAP@K tables with exact and HNSW side by side.</summary>
+/// <summary>A retrieval evaluation as a Markdown page for people: the sets and any notes, then Recall@K and mAP@K tables with exact and HNSW side by side.</summary>
 public static class RetrievalMarkdown
 {
     /// <summary>The Markdown text of <paramref name="report"/>.</summary>
@@ -15,16 +15,24 @@ public static class RetrievalMarkdown
         string hnswName = hnsw is null ? "" : Invariant($"HNSW ef={hnsw.Ef}");
         var text = new StringBuilder();
         text.Append(Invariant($"# Retrieval evaluation: {report.Dataset}\n\n"));
+        text.Append(report.Origin.MarkdownLine());
         text.Append(Invariant($"- queries: {report.Queries} ({report.QueriesWithoutRelevant} without any relevant gallery item)\n"));
         text.Append(Invariant($"- gallery: {report.Gallery}\n"));
         text.Append(Invariant($"- AP mode: {report.ApMode}\n"));
         text.Append(Invariant($"- rank-1: {report.Rank1:F2} (exact)"));
         if (hnsw is not null)
             text.Append(Invariant($", {hnsw.Rank1:F2} ({hnswName})"));
-        text.Append("\n\n");
+        text.Append('\n');
+        foreach (string note in report.Notes)
+            text.Append("- note: ").Append(note).Append('\n');
+        text.Append('\n');
 
         ScoreTable("Recall@K", report.RecallAt, hnsw?.RecallAt, hnswName).WriteTo(text);
-        ScoreTable("mAP@K", report.MapAt, hnsw?.MapAt, hnswName).WriteTo(text);
+        if (report.MapAt.Count > 0)
+        {
+            ScoreTable("mAP@K", report.MapAt, hnsw?.MapAt, hnswName).WriteTo(text);
+            text.Append(MapBelowRecall.Note).Append('\n');
+        }
         return text.ToString();
     }
 

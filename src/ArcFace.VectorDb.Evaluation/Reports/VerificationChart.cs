@@ -44,8 +44,8 @@ public static class VerificationChart
         }
         ChartCanvas.PercentTicksLeft(plot);
         plot.Axes.SetLimitsY(-2, 104);
-        plot.Title(FormattableString.Invariant(
-            $"{evaluation.Source.Dataset}: accuracy {metrics.AccuracyMean:F2} ± {metrics.AccuracyStd:F2} % ({metrics.Folds}-fold), {metrics.SamePairs} same / {metrics.Pairs - metrics.SamePairs} different pairs"));
+        plot.Title(ChartTitle.Of(evaluation.Source.Dataset, FormattableString.Invariant(
+            $"accuracy {metrics.AccuracyMean:F2} ± {metrics.AccuracyStd:F2} % ({metrics.Folds}-fold), {metrics.SamePairs} same / {metrics.Pairs - metrics.SamePairs} different pairs")));
         plot.XLabel("false accept rate (log scale)");
         plot.YLabel("true accept rate (%)");
         ChartCanvas.Save(plot, path);

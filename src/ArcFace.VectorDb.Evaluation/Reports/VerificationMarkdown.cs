@@ -14,6 +14,7 @@ public static class VerificationMarkdown
         var (source, metrics) = (evaluation.Source, evaluation.Metrics);
         var text = new StringBuilder();
         text.Append(Invariant($"# Verification evaluation: {source.Dataset}\n\n"));
+        text.Append(evaluation.Origin.MarkdownLine());
         text.Append(Invariant($"- pair list: `{source.PairFile}`\n"));
         text.Append(Invariant($"- images: {source.Images - source.UnusableImages} of {source.Images} embedded ({source.UnusableImages} unusable)\n"));
         text.Append(Invariant($"- pairs: {metrics.Pairs} scored ({metrics.SamePairs} same, {metrics.Pairs - metrics.SamePairs} different) of {source.PairsListed} listed; {source.PairsLeftOut} left out for an unusable image\n"));

@@ -1,3 +1,5 @@
+using ArcFace.VectorDb.Core.Formats;
+
 namespace ArcFace.VectorDb.Evaluation.Retrieval;
 
 /// <summary>Row-major vectors with the labels (zero or more each) and the id of every row.</summary>
@@ -29,6 +31,9 @@ public sealed record LabeledRows
 
     /// <summary>Number of rows.</summary>
     public int Count => Labels.Count;
+
+    /// <summary>The rows as a vector set (sharing, not copying, the floats).</summary>
+    public VectorSet Vectors => new(Rows, Dimension);
 
     /// <summary>One row.</summary>
     public ReadOnlySpan<float> Row(int index) => Rows.AsSpan(index * Dimension, Dimension);

@@ -10,7 +10,7 @@ public static class RetrievalEvaluator
 {
     private const int QueryBlock = 256;
 
-    /// <summary>Evaluates <paramref name="queries"/> against <paramref name="gallery"/> (the same object for leave-one-out).</summary>
+    /// <summary>Evaluates <paramref name="queries"/> against <paramref name="gallery"/> (the same object for leave-one-out), its K fitted by <see cref="RankCutoffFit"/>.</summary>
     public static RetrievalReport Evaluate(string dataset, LabeledRows queries, LabeledRows gallery, RetrievalSettings settings, GalleryRanker? hnsw = null,
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -23,8 +23,7 @@ public static class RetrievalEvaluator
         if (queries.Count == 0)
             throw new ArgumentException("There are no queries.");
         int galleryCount = gallery.Count - (settings.LeaveOneOut ? 1 : 0);
-        if (settings.Depth > galleryCount)
-            throw new ArgumentException($"Top-{settings.Depth} asks for more gallery items than the {galleryCount} there are{(settings.LeaveOneOut ? " besides the query" : "")}.");
+        (settings, var notes) = RankCutoffFit.Apply(settings, galleryCount);
 
         var vocabulary = new LabelVocabulary();
         var galleryLabels = LabelSets.FromStrings(gallery.Labels, vocabulary);
@@ -56,6 +55,7 @@ public static class RetrievalEvaluator
             MapAt = exact.MapAt,
             Rank1 = exact.Rank1,
             Hnsw = approximate,
+            Notes = notes,
         };
     }
 

@@ -11,10 +11,10 @@ namespace ArcFace.VectorDb.Evaluation.Retrieval;
 /// </remarks>
 public static class RetrievalMetrics
 {
-    /// <summary>Scores of a ranking holding, per query, <paramref name="width"/> gallery indices best first (a negative index is an empty slot).</summary>
+    /// <summary>Scores of a ranking holding, per query, <paramref name="width"/> gallery indices best first (a negative index is an empty slot); no mAP when <paramref name="mapTopK"/> is null.</summary>
     public static RetrievalScores Compute(
         ReadOnlySpan<int> ranked, int width, LabelSets queries, LabelSets gallery,
-        IReadOnlyList<int> recallTopK, int mapTopK, AveragePrecisionMode mode)
+        IReadOnlyList<int> recallTopK, int? mapTopK, AveragePrecisionMode mode)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(gallery);
@@ -27,7 +27,7 @@ public static class RetrievalMetrics
     /// </summary>
     public static RetrievalScores Compute(
         ReadOnlySpan<int> ranked, int width, LabelSets queries, LabelSets gallery,
-        IReadOnlyList<int> recallTopK, int mapTopK, AveragePrecisionMode mode, int[] relevant)
+        IReadOnlyList<int> recallTopK, int? mapTopK, AveragePrecisionMode mode, int[] relevant)
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(gallery);
@@ -35,7 +35,8 @@ public static class RetrievalMetrics
         if (relevant.Length != queries.Count)
             throw new ArgumentException($"{relevant.Length} relevant counts for {queries.Count} queries.", nameof(relevant));
         ArgumentNullException.ThrowIfNull(recallTopK);
-        int maxK = CheckTopK(mapTopK, gallery.Count);
+        int mapDepth = mapTopK is { } map ? CheckTopK(map, gallery.Count) : 0;
+        int maxK = mapDepth;
         foreach (int k in recallTopK)
             maxK = Math.Max(maxK, CheckTopK(k, gallery.Count));
         if (queries.Count == 0)
@@ -65,7 +66,7 @@ public static class RetrievalMetrics
                     continue;
                 if (first < 0)
                     first = rank;
-                if (rank < mapTopK)
+                if (rank < mapDepth)
                     ap += PrecisionTerm(found++, rank, mode);
             }
 
@@ -86,7 +87,7 @@ public static class RetrievalMetrics
         var recallAt = new Dictionary<string, double>(recallTopK.Count);
         for (int i = 0; i < recallTopK.Count; i++)
             recallAt[Key(recallTopK[i])] = 100.0 * recallHits[i] / queries.Count;
-        var mapAt = new Dictionary<string, double> { [Key(mapTopK)] = 100.0 * apSum / queries.Count };
+        var mapAt = mapTopK is { } mapK ? new Dictionary<string, double> { [Key(mapK)] = 100.0 * apSum / queries.Count } : [];
         double rank1 = withRelevant == 0 ? 0 : 100.0 * rank1Hits / withRelevant;
         return new RetrievalScores(recallAt, mapAt, rank1);
     }

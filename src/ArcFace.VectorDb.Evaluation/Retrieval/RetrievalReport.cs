@@ -1,3 +1,5 @@
+using ArcFace.VectorDb.Evaluation.Reports;
+
 namespace ArcFace.VectorDb.Evaluation.Retrieval;
 
 /// <summary>The result of a retrieval evaluation: exact-search figures at the top level, HNSW figures beside them when asked for.</summary>
@@ -29,6 +31,12 @@ public sealed record RetrievalReport
 
     /// <summary>The same figures from the HNSW index, or null when only exact search ran.</summary>
     public HnswRetrievalScores? Hnsw { get; init; }
+
+    /// <summary>What the reader should know about the figures, such as a default K left out because the gallery is smaller.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>When, where and by which version the report was made.</summary>
+    public ReportOrigin Origin { get; init; } = ReportOrigin.Now();
 }
 
 /// <summary>Retrieval figures from the HNSW index at one ef.</summary>

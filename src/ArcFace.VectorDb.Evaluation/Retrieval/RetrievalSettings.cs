@@ -5,11 +5,23 @@ namespace ArcFace.VectorDb.Evaluation.Retrieval;
 /// <summary>What a retrieval evaluation measures and how it searches.</summary>
 public sealed record RetrievalSettings
 {
-    /// <summary>The K of each Recall@K.</summary>
-    public IReadOnlyList<int> RecallTopK { get; init; } = [1, 5, 10];
+    /// <summary>The K of each Recall@K when none is asked for.</summary>
+    public static readonly IReadOnlyList<int> DefaultRecallTopK = [1, 5, 10];
 
-    /// <summary>The K of mAP@K.</summary>
-    public int MapTopK { get; init; } = 10;
+    /// <summary>The K of mAP@K when none is asked for.</summary>
+    public const int DefaultMapTopK = 10;
+
+    /// <summary>The K of each Recall@K.</summary>
+    public IReadOnlyList<int> RecallTopK { get; init; } = DefaultRecallTopK;
+
+    /// <summary>The K of mAP@K; null for no mAP.</summary>
+    public int? MapTopK { get; init; } = DefaultMapTopK;
+
+    /// <summary>True when nobody asked for <see cref="RecallTopK"/>: a K beyond the gallery is then left out with a note instead of refused.</summary>
+    public bool RecallTopKIsDefault { get; init; }
+
+    /// <summary>True when nobody asked for <see cref="MapTopK"/>: a K beyond the gallery is then left out with a note instead of refused.</summary>
+    public bool MapTopKIsDefault { get; init; }
 
     /// <summary>How AP@K is computed.</summary>
     public AveragePrecisionMode ApMode { get; init; } = AveragePrecisionMode.Ir;
@@ -27,5 +39,5 @@ public sealed record RetrievalSettings
     public int MaxThreads { get; init; }
 
     /// <summary>The deepest rank any figure needs.</summary>
-    public int Depth => Math.Max(MapTopK, RecallTopK.Count == 0 ? 1 : RecallTopK.Max());
+    public int Depth => Math.Max(MapTopK ?? 1, RecallTopK.Count == 0 ? 1 : RecallTopK.Max());
 }

@@ -29,6 +29,8 @@ public partial class DemoCommandTests(ITestOutputHelper output)
         var reports = run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(dir.Path, StringComparison.Ordinal)).ToList();
         Assert.Equal(["retrieval.json", "retrieval.md", "retrieval.png", "ann.json", "ann.md", "ann.png"], reports.Select(Path.GetFileName));
         Assert.All(reports, file => Assert.True(new FileInfo(file).Length > 0, file));
+        var mapNote = Assert.Single(run.Output.Split('\n'), line => line.Contains("mAP@K as mmpretrain computes it", StringComparison.Ordinal));
+        Assert.Contains(mapNote.Trim().Trim('(', ')'), File.ReadAllText(reports[1]), StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"Recall@1 by exact search: (?<ours>[0-9.]+) \(recorded when the bundled model was trained: (?<recorded>[0-9.]+)\)")]

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Evaluation.Tests.Collections;
+using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Evaluation.Ann;
 
 namespace ArcFace.VectorDb.Evaluation.Tests.Ann;
@@ -34,6 +37,20 @@ public class CollectionAnnEvaluationTests(AnnCollectionFixture fixture) : IClass
         Assert.True(report.MemoryRatio > 0);
     }
 
+    [Theory]
+    [InlineData(CollectionMetric.Cosine, "Cosine")]
+    [InlineData(CollectionMetric.InnerProduct, "InnerProduct")]
+    [InlineData(CollectionMetric.L2, "L2")]
+    public async Task The_report_names_the_collections_metric_not_the_index_metric_behind_it(CollectionMetric metric, string name)
+    {
+        await using var database = new TestDatabase();
+        var collection = await database.CollectionAsync("m", RandomRows.Labeled(40, Dim, labels: 2, seed: 3), metric);
+
+        var report = CollectionAnnEvaluation.Run(collection, new CollectionAnnSettings { Sample = 5, K = 5, Efs = [40], MaxThreads = 1 });
+
+        Assert.Equal(name, report.Metric);
+    }
+
     [Fact]
     public void The_report_json_has_snake_case_keys_and_one_run_per_ef()
     {
@@ -51,7 +68,7 @@ public class CollectionAnnEvaluationTests(AnnCollectionFixture fixture) : IClass
     [Fact]
     public void Given_queries_replace_the_sample()
     {
-        var queries = RandomRows.UnitVectors(7, Dim, seed: 99);
+        var queries = new VectorSet(RandomRows.UnitVectors(7, Dim, seed: 99), Dim);
 
         var report = CollectionAnnEvaluation.Run(fixture.Collection, AnnCollectionFixture.Settings with { Efs = [400] }, queries);
 
@@ -77,10 +94,13 @@ public class CollectionAnnEvaluationTests(AnnCollectionFixture fixture) : IClass
     }
 
     [Fact]
-    public void Queries_that_are_not_whole_vectors_are_refused()
+    public void Queries_of_another_dimension_are_refused_naming_both_dimensions()
     {
-        var error = Assert.Throws<ArgumentException>(() => CollectionAnnEvaluation.Run(fixture.Collection, AnnCollectionFixture.Settings, new float[Dim + 3]));
+        // Two 8-d queries hold 16 floats, one 16-d vector's worth: only their dimension tells them apart.
+        var queries = new VectorSet(RandomRows.UnitVectors(2, Dim / 2, seed: 7), Dim / 2);
 
-        Assert.Contains("19 floats, not a whole number of 16-d vectors", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => CollectionAnnEvaluation.Run(fixture.Collection, AnnCollectionFixture.Settings, queries));
+
+        Assert.Equal("The queries are 8-d but collection 'ann' holds 16-d vectors.", error.Message);
     }
 }

@@ -35,4 +35,22 @@ public class AnnChartTests
 
         Assert.Throws<ArgumentException>(() => AnnChart.Save(ReportSamples.Ann(), dir.File("none.png")));
     }
+
+    [Fact]
+    public void The_recall_axis_leaves_room_around_the_points_but_stops_at_1()
+    {
+        var (left, right) = AnnChart.RecallLimits([0.7125, 0.905, 0.9875, 0.9995]);
+
+        Assert.InRange(left, 0, 0.7125 - 0.01);
+        Assert.InRange(right, 0.9995, 1.0);
+    }
+
+    [Fact]
+    public void The_recall_axis_never_starts_below_0()
+    {
+        var (left, right) = AnnChart.RecallLimits([0.004, 0.02]);
+
+        Assert.Equal(0, left);
+        Assert.InRange(right, 0.02, 1.0);
+    }
 }

@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Evaluation.Reports;
+using ArcFace.VectorDb.Evaluation.Retrieval;
 
 namespace ArcFace.VectorDb.Evaluation.Tests.Reports;
 
@@ -37,5 +38,25 @@ public class RetrievalMarkdownTests
         Assert.Contains("| K | Recall@K (exact) |\n| ---: | ---: |\n| 1 | 82.25 |\n", text, StringComparison.Ordinal);
         Assert.Contains("- rank-1: 82.50 (exact)\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("HNSW", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_page_explains_why_map_at_k_sits_far_below_recall_at_k()
+    {
+        string text = RetrievalMarkdown.Write(ReportSamples.Retrieval(withHnsw: false));
+
+        Assert.Contains("divides each query's precision sum by all its relevant gallery items, not by K", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Notes_are_listed_and_a_report_without_map_has_no_map_table_nor_its_explanation()
+    {
+        var report = ReportSamples.Retrieval(withHnsw: false) with { MapAt = new Dictionary<string, double>(), Notes = ["mAP@10 is left out: it does not fit."] };
+
+        string text = RetrievalMarkdown.Write(report);
+
+        Assert.Contains("- note: mAP@10 is left out: it does not fit.\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("mAP@K (exact)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(MapBelowRecall.Note, text, StringComparison.Ordinal);
     }
 }

@@ -86,7 +86,7 @@ internal static class AnnBench
 
     private static void Print(AnnReport report, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = TableConsole.For(output);
         console.WriteLine($"{report.Dataset}: n={report.N} dim={report.Dim} M={report.M} efC={report.EfConstruction} {report.Metric} {report.Layout}; " +
             (report.BuildSeconds is { } seconds ? $"build {seconds:F2} s on {report.Threads} thread(s)" : $"loaded from {report.LoadedFrom}") + $"; index {report.IndexBytes / 1048576.0:F1} MiB ({report.MemoryRatio:F3}× vectors + 2M links)");
         var table = new Table().AddColumns("ef", $"recall@{report.K}", "QPS", "p50 µs", "p99 µs");

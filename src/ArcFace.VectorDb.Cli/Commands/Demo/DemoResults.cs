@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Evaluation.Retrieval;
 using ArcFace.VectorDb.Protos;
 using Spectre.Console;
 
@@ -18,8 +19,8 @@ internal static class DemoResults
             table.AddRow($"Recall@{key}", Percent(value), Percent(result.HnswRecallAt[key]));
         foreach (var (key, value) in result.MapAt)
             table.AddRow($"mAP@{key}", Percent(value), Percent(result.HnswMapAt[key]));
-        Console(output).Write(table);
-        output.WriteLine("(mAP@K as mmpretrain computes it divides each query's precision sum by all its relevant gallery items, not by K: with dozens of same-class images per query, mAP@10 stays far below Recall@10.)");
+        TableConsole.For(output).Write(table);
+        output.WriteLine($"({MapBelowRecall.Note})");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Recall@1 by exact search: {result.RecallAt["1"]:F2} (recorded when the bundled model was trained: {BundledAssets.RecordedSampleRecallAt1():F2})"));
     }
@@ -32,10 +33,8 @@ internal static class DemoResults
             .AddColumns("ef", $"recall@{result.K}", "QPS", "p50 µs", "p99 µs");
         foreach (var run in result.Runs)
             table.AddRow($"{run.Ef}", $"{run.Recall:F4}", $"{run.Qps:F0}", $"{run.P50Us:F1}", $"{run.P99Us:F1}");
-        Console(output).Write(table);
+        TableConsole.For(output).Write(table);
     }
 
     private static string Percent(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
-
-    private static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
 }

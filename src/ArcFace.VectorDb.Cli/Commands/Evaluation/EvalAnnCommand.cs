@@ -36,8 +36,8 @@ internal static class EvalAnnCommand
         {
             await using var database = VectorDatabase.OpenReadOnly(result.GetValue(db)!.FullName);
             var target = EvalRetrievalCommand.Existing(database, result.GetValue(collection)!);
-            var given = result.GetValue(queries) is { } file ? VectorFiles.ReadVectors(file.FullName).Data
-                : result.GetValue(queryCollection) is { } name ? CollectionRows.Read(EvalRetrievalCommand.Existing(database, name), cancellation).Rows
+            var given = result.GetValue(queries) is { } file ? VectorFiles.ReadVectors(file.FullName)
+                : result.GetValue(queryCollection) is { } name ? CollectionRows.Read(EvalRetrievalCommand.Existing(database, name), cancellation).Vectors
                 : null;
             var settings = new CollectionAnnSettings
             {

@@ -25,8 +25,8 @@ internal static class EvalRetrievalCommand
         var queryCollection = new Option<string?>("--query-collection") { Description = "A collection of the same database whose points are the queries." };
         var queryImages = new Option<DirectoryInfo?>("--queries") { Description = "A folder of query images ROOT/<label>/<image>, embedded with --model (which must be the collection's model)." };
         var inshop = new Option<FileSystemInfo?>("--inshop") { Description = "In-shop: its ROOT, or ROOT/Eval/list_eval_partition.txt; the query split against the gallery split, embedded with --model." };
-        var topk = ListOption.OfPositiveInts("--topk", "The K of each Recall@K", [1, 5, 10]);
-        var mapTopk = new Option<int>("--map-topk") { Description = "The K of mAP@K.", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var topk = ListOption.OfPositiveInts("--topk", "The K of each Recall@K; a default K beyond the gallery is left out with a note", [.. RetrievalSettings.DefaultRecallTopK]);
+        var mapTopk = new Option<int>("--map-topk") { Description = "The K of mAP@K (a default beyond the gallery is left out with a note).", DefaultValueFactory = _ => RetrievalSettings.DefaultMapTopK }.AtLeast(1);
         var apMode = new Option<AveragePrecisionMode>("--ap-mode") { Description = "AP as mmpretrain computes it: Ir (precision at each relevant rank over all relevant items) or Integrate (trapezoid).", DefaultValueFactory = _ => AveragePrecisionMode.Ir };
         var index = new Option<string>("--index") { Description = "exact, or hnsw to score the HNSW index at --ef beside exact search.", DefaultValueFactory = _ => "exact" }.AcceptOnlyFromAmong("exact", "hnsw");
         var ef = new Option<int>("--ef") { Description = "HNSW ef with --index hnsw (at least the largest K).", DefaultValueFactory = _ => 64 }.AtLeast(1);
@@ -61,6 +61,7 @@ internal static class EvalRetrievalCommand
             var settings = new RetrievalSettings
             {
                 RecallTopK = result.GetValue(topk)!, MapTopK = result.GetValue(mapTopk), ApMode = result.GetValue(apMode),
+                RecallTopKIsDefault = IsDefault(result, topk), MapTopKIsDefault = IsDefault(result, mapTopk),
                 HnswEf = result.GetValue(index) == "hnsw" ? result.GetValue(ef) : null, MaxThreads = result.GetValue(threads),
             };
             var output = result.InvocationConfiguration.Output;
@@ -104,6 +105,9 @@ internal static class EvalRetrievalCommand
         }));
         return command;
     }
+
+    /// <summary>True when the user left <paramref name="option"/> out and its default applies.</summary>
+    private static bool IsDefault(System.CommandLine.ParseResult result, Option option) => result.GetResult(option) is null or { Implicit: true };
 
     /// <summary>The named collection, or a user error naming the ones there are.</summary>
     public static VectorCollection Existing(VectorDatabase database, string name) =>

@@ -9,9 +9,13 @@ namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
 /// <summary>How evaluation commands end: the Markdown table on the output, and the JSON, Markdown and PNG files when --json names where.</summary>
 internal static class EvaluationOutput
 {
-    /// <summary>Prints a retrieval report and writes its files.</summary>
-    public static void Emit(RetrievalReport report, FileInfo? json, TextWriter output, ProgressLog log) =>
+    /// <summary>Prints a retrieval report, repeats its notes on the log and writes its files.</summary>
+    public static void Emit(RetrievalReport report, FileInfo? json, TextWriter output, ProgressLog log)
+    {
+        foreach (string note in report.Notes)
+            log.Line($"note: {note}");
         Emit(RetrievalMarkdown.Write(report), json is null ? null : () => ReportFiles.Write(json.FullName, report), output, log);
+    }
 
     /// <summary>Prints an ANN report and writes its files.</summary>
     public static void Emit(AnnReport report, FileInfo? json, TextWriter output, ProgressLog log) =>

@@ -24,6 +24,8 @@ internal static class VectorFileRetrieval
         {
             if (settings.HnswEf is not null)
             {
+                // Refuse a K or an ef that cannot hold before spending the build on them.
+                RankCutoffFit.Apply(settings, gallery.Count);
                 index = new HnswIndex(gallery.Dimension, indexOptions with { Metric = Metric.InnerProduct });
                 var built = index;
                 built.UpsertRange(gallery.Rows, firstId: 0, settings.MaxThreads, new ImmediateProgress<int>(done => progress.Report(new EvaluationProgress("HNSW build", done, gallery.Count))));

@@ -15,6 +15,6 @@ internal static class HitTable
         int rank = 0;
         foreach (var hit in response.Hits)
             table.AddRow($"{++rank}", $"{hit.Id}", $"{hit.Score:F4}", Markup.Escape(hit.Label), Markup.Escape(hit.Source));
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }).Write(table);
+        TableConsole.For(output).Write(table);
     }
 }

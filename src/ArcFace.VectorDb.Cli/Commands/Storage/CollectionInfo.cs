@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Cli.Commands.Storage;
@@ -13,7 +14,7 @@ internal sealed record CollectionInfo(
         var settings = collection.Settings;
         var index = collection.IndexSize;
         double? age = collection.LastSnapshotUtc is { } written ? (DateTime.UtcNow - written).TotalSeconds : null;
-        return new CollectionInfo(settings.Name, index.Live, settings.Dimension, settings.Metric.ToString(), collection.DiskBytes, age,
+        return new CollectionInfo(settings.Name, index.Live, settings.Dimension, MetricNames.Of(settings.Metric), collection.DiskBytes, age,
             settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, settings.Provider, index.Nodes, index.Tombstones, index.MemoryBytes, collection.Recovery.Warnings);
     }
 }

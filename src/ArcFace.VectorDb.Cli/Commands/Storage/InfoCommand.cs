@@ -40,7 +40,7 @@ internal static class InfoCommand
 
     private static void PrintTable(List<CollectionInfo> infos, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = TableConsole.For(output);
         if (infos.Count == 0)
         {
             console.WriteLine("no collections");

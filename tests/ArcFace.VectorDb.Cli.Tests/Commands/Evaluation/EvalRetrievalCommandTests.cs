@@ -18,14 +18,7 @@ public class EvalRetrievalCommandTests(ITestOutputHelper output)
         // Gallery: a and b near (1,0) labelled x; c near (0,1) labelled y. Query 1 = (1,0.05) labelled x ranks a, b, c:
         // Recall@1 = 1, AP@2 = (1/1 + 2/2)/2 = 1. Query 2 = (0.05,1) labelled "x,y" ranks c (y: relevant), then a, b (x):
         // relevant count 3, AP@2 = (1/1 + 2/2)/3 = 2/3. mAP@2 = (1 + 2/3)/2 = 83.33.
-        VectorFiles.WriteFvecs(dir.File("g.fvecs"), new VectorSet([1f, 0f, 0.98f, 0.1f, 0f, 1f], 2));
-        VectorFiles.WriteFvecs(dir.File("q.fvecs"), new VectorSet([1f, 0.05f, 0.05f, 1f], 2));
-        File.WriteAllLines(dir.File("g.txt"), ["x", "x", "y"]);
-        File.WriteAllLines(dir.File("q.txt"), ["x", "x,y"]);
-
-        var run = CliRun.Invoke("eval", "retrieval", "--query-vectors", dir.File("q.fvecs"), "--query-labels", dir.File("q.txt"),
-            "--gallery-vectors", dir.File("g.fvecs"), "--gallery-labels", dir.File("g.txt"), "--topk", "1,2", "--map-topk", "2",
-            "--index", "hnsw", "--ef", "8", "--json", dir.File("r.json"));
+        var run = EvaluateThreeItemGallery(dir, "--topk", "1,2", "--map-topk", "2", "--index", "hnsw", "--ef", "8", "--json", dir.File("r.json"));
 
         output.WriteLine(run.Output + run.Error);
         Assert.Equal(0, run.ExitCode);
@@ -36,6 +29,48 @@ public class EvalRetrievalCommandTests(ITestOutputHelper output)
         Assert.Equal(report.GetProperty("map_at").GetProperty("2").GetDouble(), report.GetProperty("hnsw").GetProperty("map_at").GetProperty("2").GetDouble(), 9);
         Assert.True(File.Exists(dir.File("r.md")) && File.Exists(dir.File("r.png")));
         Assert.Contains("| 1 | 100.00 | 100.00 |", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_default_map_at_10_that_a_3_item_gallery_cannot_fill_is_left_out_with_a_note_when_topk_1_is_asked()
+    {
+        using var dir = new TempDirectory();
+
+        var run = EvaluateThreeItemGallery(dir, "--topk", "1", "--json", dir.File("r.json"));
+
+        output.WriteLine(run.Output + run.Error);
+        Assert.Equal(0, run.ExitCode);
+        var report = JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(dir.File("r.json")));
+        Assert.Equal(["1"], report.GetProperty("recall_at").EnumerateObject().Select(p => p.Name));
+        Assert.Empty(report.GetProperty("map_at").EnumerateObject());
+        string note = Assert.Single(report.GetProperty("notes").EnumerateArray()).GetString()!;
+        Assert.StartsWith("mAP@10 is left out", note, StringComparison.Ordinal);
+        Assert.Contains($"note: {note}", run.Error, StringComparison.Ordinal);
+        Assert.Contains(note, File.ReadAllText(dir.File("r.md")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--topk 1 --map-topk 10", "Top-10 asks for more gallery items than the 3 there are.")]
+    [InlineData("--topk 1,4", "Top-4 asks for more gallery items than the 3 there are.")]
+    public void A_k_asked_for_beyond_a_3_item_gallery_is_refused(string options, string message)
+    {
+        using var dir = new TempDirectory();
+
+        var run = EvaluateThreeItemGallery(dir, options.Split(' '));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_hnsw_ef_below_the_largest_k_is_refused_naming_both()
+    {
+        using var dir = new TempDirectory();
+
+        var run = EvaluateThreeItemGallery(dir, "--topk", "1,3", "--map-topk", "2", "--index", "hnsw", "--ef", "2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("HNSW ef = 2 is below the largest K, 3", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,5 +191,16 @@ public class EvalRetrievalCommandTests(ITestOutputHelper output)
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("Give one input", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs `eval retrieval` over vector files: a, b near (1,0) labelled x and c near (0,1) labelled y; queries (1,0.05) labelled x and (0.05,1) labelled "x,y".</summary>
+    private static CliRun EvaluateThreeItemGallery(TempDirectory dir, params string[] options)
+    {
+        VectorFiles.WriteFvecs(dir.File("g.fvecs"), new VectorSet([1f, 0f, 0.98f, 0.1f, 0f, 1f], 2));
+        VectorFiles.WriteFvecs(dir.File("q.fvecs"), new VectorSet([1f, 0.05f, 0.05f, 1f], 2));
+        File.WriteAllLines(dir.File("g.txt"), ["x", "x", "y"]);
+        File.WriteAllLines(dir.File("q.txt"), ["x", "x,y"]);
+        return CliRun.Invoke(["eval", "retrieval", "--query-vectors", dir.File("q.fvecs"), "--query-labels", dir.File("q.txt"),
+            "--gallery-vectors", dir.File("g.fvecs"), "--gallery-labels", dir.File("g.txt"), .. options]);
     }
 }
