@@ -78,9 +78,10 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             }
             for (int l = firstLevel; l >= 0; l--)
             {
-                int* own = Links(node, l);
-                for (int i = 1; i <= own[0]; i++)
-                    LinkBack(context, own[i], node, l);
+                // From the first link back on, other inserts can reach the node and rewrite its list: walk a copy taken under its lock.
+                var targets = context.LinkTargets.AsSpan(0, CopyList(node, l, context.LinkTargets));
+                foreach (int target in targets)
+                    LinkBack(context, target, node, l);
             }
             if (linkStranded)
                 ReattachOrphans(context, node);
@@ -91,7 +92,10 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         }
     }
 
-    /// <summary>Adds <paramref name="node"/> to the neighbour's list at a level, re-selecting with the heuristic when the list is full.</summary>
+    /// <summary>
+    /// Adds <paramref name="node"/> to the neighbour's list at a level, re-selecting with the heuristic when the list is
+    /// full; a list that already holds the node is left as it is (a list never holds a node twice).
+    /// </summary>
     private void LinkBack(SearchContext context, int neighbour, int node, int level)
     {
         int max = level == 0 ? maxLinks0 : m;
@@ -102,6 +106,8 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         {
             int* list = Links(neighbour, level);
             int count = list[0];
+            if (new ReadOnlySpan<int>(list + 1, count).Contains(node))
+                return;
             if (count < max)
             {
                 if (trackLinkState)
@@ -163,6 +169,23 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             }
         }
         return count;
+    }
+
+    /// <summary>Copies a node's list at a level into <paramref name="destination"/> under the node's lock; returns how many links it holds.</summary>
+    private int CopyList(int node, int level, int[] destination)
+    {
+        store.Lock(node);
+        try
+        {
+            int* list = Links(node, level);
+            int count = list[0];
+            new ReadOnlySpan<int>(list + 1, count).CopyTo(destination);
+            return count;
+        }
+        finally
+        {
+            store.Unlock(node);
+        }
     }
 
     /// <summary>Writes the slots first and the count last, so a concurrent reader only ever sees published nodes.</summary>

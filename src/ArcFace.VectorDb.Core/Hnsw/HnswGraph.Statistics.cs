@@ -41,6 +41,31 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             nodes - CountReachableAtLevel0(nodes));
     }
 
+    /// <summary>Link lists, at any level, that hold a node twice or the node itself (0 in a sound graph); a check for tests, run with no insert in flight.</summary>
+    public int CountRepeatedLinks()
+    {
+        int repeated = 0;
+        var seen = new HashSet<int>();
+        for (int node = 0; node < store.NodeCount; node++)
+        {
+            for (int level = 0; level <= store.Level(node); level++)
+            {
+                int* list = Links(node, level);
+                seen.Clear();
+                seen.Add(node);
+                for (int i = 1; i <= list[0]; i++)
+                {
+                    if (!seen.Add(list[i]))
+                    {
+                        repeated++;
+                        break;
+                    }
+                }
+            }
+        }
+        return repeated;
+    }
+
     /// <summary>Nodes a breadth-first walk along level-0 links from the entry node visits, the entry included.</summary>
     private int CountReachableAtLevel0(int nodes)
     {

@@ -10,6 +10,9 @@ public sealed partial class HnswIndex
         return innerProductGraph?.Statistics() ?? euclideanGraph!.Statistics();
     }
 
+    /// <summary>Link lists that hold a node twice or the node itself (0 when sound); a check for tests, run with no insert in flight.</summary>
+    internal int RepeatedLinks() => innerProductGraph?.CountRepeatedLinks() ?? euclideanGraph!.CountRepeatedLinks();
+
     /// <summary>Nodes whose stranded-node bookkeeping disagrees with the link lists (0 when right); a check for tests, run with no insert in flight.</summary>
     internal int LinkStateMismatches() => innerProductGraph?.CountLinkStateMismatches() ?? euclideanGraph!.CountLinkStateMismatches();
 }

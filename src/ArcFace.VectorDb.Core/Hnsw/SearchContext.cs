@@ -20,6 +20,9 @@ internal sealed class SearchContext(int maxLinks0)
     /// <summary>Scratch for ordered results and neighbour selection.</summary>
     public NodeDistance[] Ordered { get; private set; } = new NodeDistance[256];
 
+    /// <summary>A new node's links, copied before it links back to them.</summary>
+    public int[] LinkTargets { get; } = new int[maxLinks0];
+
     /// <summary>Scratch for the neighbours chosen by the heuristic.</summary>
     public NodeDistance[] Selected { get; } = new NodeDistance[maxLinks0 + 1];
 

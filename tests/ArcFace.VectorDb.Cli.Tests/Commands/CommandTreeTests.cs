@@ -70,7 +70,7 @@ public class CommandTreeTests
         var help = CliRun.Invoke("eval", "retrieval", "--help").Output;
 
         Assert.Contains("--topk", help);
-        Assert.Empty(help.Split('\n').Where(line => line.Contains("(default", StringComparison.Ordinal) && line.Contains("[default:", StringComparison.Ordinal)));
+        Assert.DoesNotContain(help.Split('\n'), line => line.Contains("(default", StringComparison.Ordinal) && line.Contains("[default:", StringComparison.Ordinal));
     }
 
     private static void Visit(Command command, string path, List<string> clashes)
