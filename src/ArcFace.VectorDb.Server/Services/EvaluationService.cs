@@ -27,18 +27,22 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
             throw RequestChecks.Invalid($"At most {MaxTopKs} K values; got {request.Topk.Count}.");
         var settings = new RetrievalSettings
         {
-            RecallTopK = request.Topk.Count == 0 ? [1, 5, 10] : [.. request.Topk.Select(k => (int)Math.Min(k, int.MaxValue))],
-            MapTopK = request.MapTopk == 0 ? 10 : (int)Math.Min(request.MapTopk, int.MaxValue),
+            RecallTopK = request.Topk.Count == 0 ? RetrievalSettings.DefaultRecallTopK : [.. request.Topk.Select(k => (int)Math.Min(k, int.MaxValue))],
+            RecallTopKIsDefault = request.Topk.Count == 0,
+            MapTopK = request.MapTopk == 0 ? RetrievalSettings.DefaultMapTopK : (int)Math.Min(request.MapTopk, int.MaxValue),
+            MapTopKIsDefault = request.MapTopk == 0,
             ApMode = request.ApMode == ApMode.Integrate ? AveragePrecisionMode.Integrate : AveragePrecisionMode.Ir,
             HnswEf = request.Ef == 0 ? null : (int)Math.Min(request.Ef, int.MaxValue),
+            LeaveOneOut = queries is null,
         };
-        int galleryCount = gallery.Count - (queries is null ? 1 : 0);
-        if (settings.RecallTopK.Any(k => k < 1) || settings.Depth > galleryCount)
-            throw RequestChecks.Invalid($"Every K must be 1..{galleryCount}, the gallery items{(queries is null ? " besides the query" : "")} of '{gallery.Settings.Name}'; asked for {string.Join(",", settings.RecallTopK)} and mAP@{settings.MapTopK}.");
-        if (settings.HnswEf is int ef && (ef < settings.Depth || ef > RequestChecks.MaxEf))
-            throw RequestChecks.Invalid($"ef must be {settings.Depth}..{RequestChecks.MaxEf} (at least the largest K); got {ef}.");
+        if (settings.RecallTopK.Any(k => k < 1))
+            throw RequestChecks.Invalid($"Every K must be at least 1; asked for {string.Join(",", settings.RecallTopK)}.");
+        if (settings.HnswEf > RequestChecks.MaxEf)
+            throw RequestChecks.Invalid($"ef must be at most {RequestChecks.MaxEf}; got {settings.HnswEf}.");
         if ((queries ?? gallery).Count == 0)
             throw RequestChecks.Invalid("There are no queries: the query collection is empty.");
+        // The same rules as the CLI, before the job starts: a K asked for beyond the gallery or an ef below the largest K is refused.
+        RankCutoffFit.Apply(settings, gallery.Count - (queries is null ? 1 : 0));
         return Task.FromResult(Started(() => jobs.StartRetrieval(gallery, queries, settings)));
     }
 
@@ -51,12 +55,13 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
             throw RequestChecks.Invalid($"Collection '{queries.Settings.Name}' ({queries.Count} × {queries.Settings.Dimension}-d) cannot query '{collection.Settings.Name}' ({collection.Settings.Dimension}-d): it must hold vectors of the same dimension.");
         if (request.Ef.Count > MaxEfs)
             throw RequestChecks.Invalid($"At most {MaxEfs} ef values; got {request.Ef.Count}.");
-        var settings = new CollectionAnnSettings
+        var defaults = new CollectionAnnSettings();
+        var settings = defaults with
         {
-            Sample = request.Sample == 0 ? 1000 : (int)Math.Min(request.Sample, int.MaxValue),
-            Efs = request.Ef.Count == 0 ? [16, 32, 64, 128, 256] : [.. request.Ef.Select(ef => (int)Math.Min(ef, int.MaxValue))],
-            K = request.K == 0 ? 10 : (int)Math.Min(request.K, int.MaxValue),
-            Seed = request.Seed == 0 ? 42 : request.Seed,
+            Sample = request.Sample == 0 ? defaults.Sample : (int)Math.Min(request.Sample, int.MaxValue),
+            Efs = request.Ef.Count == 0 ? defaults.Efs : [.. request.Ef.Select(ef => (int)Math.Min(ef, int.MaxValue))],
+            K = request.K == 0 ? defaults.K : (int)Math.Min(request.K, int.MaxValue),
+            Seed = request.Seed == 0 ? defaults.Seed : request.Seed,
         };
         if (settings.K > collection.Count || settings.K > RequestChecks.MaxK)
             throw RequestChecks.Invalid($"k must be 1..{Math.Min(collection.Count, RequestChecks.MaxK)} (collection '{collection.Settings.Name}' holds {collection.Count}); got {settings.K}.");
