@@ -38,6 +38,14 @@ public class TransportTests
         }
         var plainOffLoopback = await Assert.ThrowsAsync<ArgumentException>(() => VectorDbServer.StartAsync(new ServerOptions { DatabasePath = dir.File("db2"), CreateDatabase = true, Listen = "0.0.0.0:0" }));
         Assert.Contains("not loopback", plainOffLoopback.Message);
+        using var otherKey = RSA.Create(2048);
+        File.WriteAllText(dir.File("other.pem"), otherKey.ExportPkcs8PrivateKeyPem());
+        var mismatched = await Assert.ThrowsAsync<ArgumentException>(() => VectorDbServer.StartAsync(new ServerOptions
+        {
+            DatabasePath = dir.File("db3"), CreateDatabase = true, Listen = "127.0.0.1:0", TlsCertificate = dir.File("cert.pem"), TlsKey = dir.File("other.pem"),
+        }));
+        Assert.Contains("cannot be used together", mismatched.Message);
+        Assert.False(Directory.Exists(dir.File("db3")), "a server that cannot start created its database");
     }
 
     [Fact]
