@@ -38,6 +38,6 @@ internal static class RequestChecks
     /// <summary>A valid collection name (INVALID_ARGUMENT otherwise, with the name shown cut to 64 characters).</summary>
     public static string CollectionName(string name) =>
         name.Length == 0 ? throw Invalid("The request names no collection.")
-        : CollectionNames.IsValid(name) ? name
-        : throw Invalid($"'{CollectionNames.Shown(name)}' is not a valid collection name: use {CollectionNames.Rule}.");
+        : CollectionNames.Problem(name) is { } problem ? throw Invalid(problem)
+        : name;
 }

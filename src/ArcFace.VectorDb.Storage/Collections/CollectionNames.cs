@@ -7,17 +7,21 @@ namespace ArcFace.VectorDb.Storage.Collections;
 public static partial class CollectionNames
 {
     /// <summary>Longest name, in characters.</summary>
-    public const int MaxLength = 64;
+    private const int MaxLength = 64;
 
     /// <summary>What a valid name looks like, for messages.</summary>
-    public const string Rule = "1 to 64 letters, digits, '-', '_' or '.', not starting with '.'";
+    private const string Rule = "1 to 64 letters, digits, '-', '_' or '.', not starting with '.'";
 
     /// <summary>True when <paramref name="name"/> is a valid collection name (the whole string: no trailing newline slips through).</summary>
     public static bool IsValid(string? name) => name is not null && ValidName().IsMatch(name);
 
-    /// <summary>Throws an ArgumentException naming the rule when <paramref name="name"/> is not valid.</summary>
+    /// <summary>What is wrong with <paramref name="name"/>, naming the rule, or null when it is valid.</summary>
+    public static string? Problem(string? name) =>
+        IsValid(name) ? null : name is null || name.Length == 0 ? "The collection name is empty." : $"'{Shown(name)}' is not a valid collection name: use {Rule}.";
+
+    /// <summary>Throws an ArgumentException saying <see cref="Problem"/> when <paramref name="name"/> is not valid.</summary>
     public static string Require(string? name) =>
-        IsValid(name) ? name! : throw new ArgumentException(name is null || name.Length == 0 ? "The collection name is empty." : $"'{Shown(name)}' is not a valid collection name: use {Rule}.", nameof(name));
+        Problem(name) is { } problem ? throw new ArgumentException(problem, nameof(name)) : name!;
 
     /// <summary>
     /// A name as messages and logs may echo it: at most 64 characters (then "…(N chars)"), control characters
