@@ -31,6 +31,7 @@ public sealed partial class DatabaseLock : IDisposable
     public const string HolderFilePrefix = "LOCK.holder";
 
     private const int LockShared = 1, LockExclusive = 2, LockNonBlocking = 4;
+    private const int LinuxWouldBlock = 11, BsdWouldBlock = 35, WindowsSharingViolation = 32;
 
     private readonly FileStream file;
     private readonly string directory;
@@ -56,12 +57,15 @@ public sealed partial class DatabaseLock : IDisposable
                 ? new FileStream(path, FileMode.OpenOrCreate, access == DatabaseAccess.Exclusive ? FileAccess.ReadWrite : FileAccess.Read, access == DatabaseAccess.Exclusive ? FileShare.None : FileShare.Read)
                 : new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
             if (!OperatingSystem.IsWindows() && Flock(file.SafeFileHandle, (access == DatabaseAccess.Exclusive ? LockExclusive : LockShared) | LockNonBlocking) != 0)
-                throw new IOException($"flock: errno {Marshal.GetLastPInvokeError()}");
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"flock failed with errno {errno}", errno);
+            }
         }
         catch (IOException e) when (e is not StorageException)
         {
             file?.Dispose();
-            throw new StorageException(HeldMessage(directory, access), e);
+            throw new StorageException(HeldByAnother(e) ? HeldMessage(directory, access) : $"Cannot lock the database {directory}: {e.Message}", e);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -97,6 +101,10 @@ public sealed partial class DatabaseLock : IDisposable
         var holder = new Holder(Environment.ProcessId, CommandLine(), DateTime.UtcNow, Access == DatabaseAccess.Exclusive ? "exclusive" : "shared");
         AtomicFile.Write(HolderPath(directory, holder.Pid), stream => JsonSerializer.Serialize(stream, holder, StorageJson.Options));
     }
+
+    /// <summary>True when the error says another holder has the lock (EWOULDBLOCK from flock or from .NET's own lock on open; a sharing violation on Windows), not that locking failed.</summary>
+    private static bool HeldByAnother(IOException e) =>
+        OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) == WindowsSharingViolation : e.HResult == (OperatingSystem.IsLinux() ? LinuxWouldBlock : BsdWouldBlock);
 
     private static string HeldMessage(string directory, DatabaseAccess wanted)
     {
