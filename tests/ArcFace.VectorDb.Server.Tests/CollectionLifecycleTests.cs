@@ -72,6 +72,7 @@ public class CollectionLifecycleTests
         await test.CreateAsync("c", dim);
         await test.UpsertAsync("c", Enumerable.Range(0, 3000).Select(i => TestServer.Point((ulong)i, dim)));
         var codes = new ConcurrentBag<StatusCode>();
+        var unexpected = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
 
         async Task Worker(int w)
@@ -104,6 +105,8 @@ public class CollectionLifecycleTests
                 catch (Exception e)
                 {
                     codes.Add(Code(e));
+                    if (Code(e) is not (StatusCode.OK or StatusCode.NotFound))
+                        unexpected.Add($"{(w % 3 == 0 ? "Search" : w % 3 == 1 ? "GetCollection" : "Upsert")}: {e.GetType().Name}: {e.Message}");
                 }
             }
         }
@@ -117,6 +120,7 @@ public class CollectionLifecycleTests
 
         Assert.Contains(StatusCode.OK, codes);
         Assert.Contains(StatusCode.NotFound, codes);
+        Assert.True(unexpected.IsEmpty, string.Join("\n", unexpected));
         Assert.All(codes, c => Assert.True(c is StatusCode.OK or StatusCode.NotFound, $"a call ended {c}"));
         Assert.Empty((await test.Client.ListCollectionsAsync(new ListCollectionsRequest())).Collections);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => test.Client.DropCollectionAsync(new DropCollectionRequest { Name = "c" }).ResponseAsync)).StatusCode);

@@ -83,11 +83,11 @@ public sealed partial class VectorCollection
         return new CompactionResult(rebuilt.Count, before.LogBytes, LogBytes(compacted), before.Nodes, rebuilt.NodeCount);
     }
 
-    /// <summary>When the newest index snapshot was written, or null when there is none.</summary>
-    public DateTime? LastSnapshotUtc => snapshots.NewestWriteTimeUtc();
+    /// <summary>When the newest index snapshot was written, or null when there is none (read inside the gate: a drop moves the files only after).</summary>
+    public DateTime? LastSnapshotUtc => Guarded(() => snapshots.NewestWriteTimeUtc());
 
-    /// <summary>Bytes the live generation's log and snapshots take on disk.</summary>
-    public long DiskBytes => DiskUsage.Bytes(Path.GetDirectoryName(log.Directory)!);
+    /// <summary>Bytes the live generation's log and snapshots take on disk (read inside the gate: a drop moves the files only after).</summary>
+    public long DiskBytes => Guarded(() => DiskUsage.Bytes(Path.GetDirectoryName(log.Directory)!));
 
     /// <summary>The index's size now: live records, graph nodes (tombstones included) and bytes in memory.</summary>
     public IndexSize IndexSize => Guarded(() => new IndexSize(index.Count, index.NodeCount, index.TombstoneCount, index.MemoryBytes));
