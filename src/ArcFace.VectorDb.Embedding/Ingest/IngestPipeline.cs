@@ -1,24 +1,22 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Onnx;
-using ArcFace.VectorDb.Storage.Collections;
-using ArcFace.VectorDb.Storage.Log;
 
 namespace ArcFace.VectorDb.Embedding.Ingest;
 
 /// <summary>
-/// Gallery → collection: items → decode + preprocess (parallel workers) → batches → ONNX embedder (normalised) →
-/// collection writes, joined by bounded channels so memory stays flat whatever the gallery size. Unusable files go to
-/// the error report and the run goes on; cancellation stops after the write in progress, so everything written is
-/// committed (with durable writes) and a resumed run skips it.
+/// Gallery → sink: items → decode + preprocess (parallel workers) → batches → ONNX embedder (normalised) → sink writes,
+/// joined by bounded channels so memory stays flat whatever the gallery size. Unusable files go to the error report and
+/// the run goes on; cancellation stops after the write in progress, so everything the sink took is kept (a collection
+/// sink commits it) and a resumed run skips it.
 /// </summary>
-public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection collection, IngestOptions options, ErrorReport errors)
+public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, IngestOptions options, ErrorReport errors)
 {
     private const int WriteQueueBatches = 16;
-    private const int MaxRecordsPerWrite = 4096;
+    private const int MaxPointsPerWrite = 4096;
 
-    private int received, written, skipped, failed;
+    private int received, imagesWritten, pointsWritten, skipped, failed;
 
     /// <summary>Ingests <paramref name="items"/>, reporting progress; returns the summary (also when cancelled).</summary>
     public Task<IngestSummary> RunAsync(IReadOnlyList<GalleryItem> items, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default) =>
@@ -30,17 +28,15 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
     /// </summary>
     public async Task<IngestSummary> RunAsync(IAsyncEnumerable<GalleryItem> items, int? total, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default)
     {
-        if (collection.Settings.Dimension != embedder.Dimension)
-            throw new ArgumentException($"The model makes {embedder.Dimension}-d embeddings but collection '{collection.Settings.Name}' holds {collection.Settings.Dimension}-d vectors.");
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        int depth = 2 * embedder.BatchSize;
+        int depth = 2 * embedder.Model.BatchSize;
         var toPrepare = Channel.CreateBounded<GalleryItem>(new BoundedChannelOptions(depth) { SingleWriter = true });
-        var toEmbed = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(depth) { SingleReader = true });
-        var toWrite = Channel.CreateBounded<LogRecord[]>(new BoundedChannelOptions(WriteQueueBatches) { SingleReader = true, SingleWriter = true });
+        var toEmbed = Channel.CreateBounded<Crop>(new BoundedChannelOptions(depth) { SingleReader = true });
+        var toWrite = Channel.CreateBounded<Written>(new BoundedChannelOptions(WriteQueueBatches) { SingleReader = true, SingleWriter = true });
         // Progress and summary count against the same total: the one given, else the items received so far.
         int Total() => total ?? Volatile.Read(ref received);
-        void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref written) + Volatile.Read(ref skipped) + Volatile.Read(ref failed), Total(), Volatile.Read(ref failed)));
+        void Report() => progress?.Report(new IngestProgress(Volatile.Read(ref imagesWritten) + Volatile.Read(ref skipped) + Volatile.Read(ref failed), Total(), Volatile.Read(ref failed)));
 
         var stages = new List<Task>
         {
@@ -58,11 +54,14 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         }
         finally
         {
-            while (toEmbed.Reader.TryRead(out var prepared))
-                ArrayPool<float>.Shared.Return(prepared.Tensor);
+            while (toEmbed.Reader.TryRead(out var crop))
+                System.Buffers.ArrayPool<float>.Shared.Return(crop.Tensor);
         }
         Report();
-        return new IngestSummary(Total(), written, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Provider, errors.WrittenPath, cancellation.IsCancellationRequested);
+        return new IngestSummary(Total(), imagesWritten, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Model.Provider, errors.WrittenPath, cancellation.IsCancellationRequested)
+        {
+            Points = pointsWritten,
+        };
     }
 
     /// <summary>Runs one stage on the thread pool; completes its output channel when it ends, and stops every stage when it fails.</summary>
@@ -89,94 +88,103 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
             Interlocked.Increment(ref received);
             if (item.Problem is { } problem)
                 Fail(item, problem, report);
-            else if (options.Resume && collection.Contains(item.Id))
+            else if (options.Resume && sink.Contains(ImageEmbedder.PointId(item)))
                 Interlocked.Increment(ref skipped);
             else
                 await output.WriteAsync(item, cancellation);
         }
     }
 
-    private async Task PrepareAsync(ChannelReader<GalleryItem> input, ChannelWriter<Prepared> output, Action report, CancellationToken cancellation)
+    private async Task PrepareAsync(ChannelReader<GalleryItem> input, ChannelWriter<Crop> output, Action report, CancellationToken cancellation)
     {
-        int length = embedder.Spec.TensorLength;
         await foreach (var item in input.ReadAllAsync(cancellation))
         {
-            var tensor = ArrayPool<float>.Shared.Rent(length);
-            string? problem;
-            try
+            foreach (var prepared in embedder.Prepare([item]))
             {
-                problem = ImagePreparation.Prepare(item, embedder.Spec, options.Limits, tensor.AsSpan(0, length));
+                if (prepared.Problem is { } problem)
+                {
+                    Fail(prepared.Item, problem, report);
+                    continue;
+                }
+                var image = new ImageState(prepared.Crops.Count);
+                for (int i = 0; i < prepared.Crops.Count; i++)
+                    await output.WriteAsync(new Crop(prepared.Item, prepared.Crops[i].Tensor, image, i == prepared.Crops.Count - 1), cancellation);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                problem = $"cannot be preprocessed: {e.GetType().Name}: {e.Message}";
-            }
-            if (problem is null)
-            {
-                await output.WriteAsync(new Prepared(item, tensor), cancellation);
-                continue;
-            }
-            ArrayPool<float>.Shared.Return(tensor);
-            Fail(item, problem, report);
         }
     }
 
-    private async Task EmbedAsync(ChannelReader<Prepared> input, ChannelWriter<LogRecord[]> output, Action report, CancellationToken cancellation)
+    private async Task EmbedAsync(ChannelReader<Crop> input, ChannelWriter<Written> output, Action report, CancellationToken cancellation)
     {
-        int length = embedder.Spec.TensorLength, dim = embedder.Dimension, capacity = embedder.BatchSize;
+        var model = embedder.Model;
+        int length = model.Spec.TensorLength, dim = model.Dimension, capacity = model.BatchSize;
         var tensors = new float[capacity * length];
         var embeddings = new float[capacity * dim];
-        var batch = new List<GalleryItem>(capacity);
+        var batch = new List<Crop>(capacity);
         while (await input.WaitToReadAsync(cancellation))
         {
             batch.Clear();
             while (batch.Count < capacity && await TryNextAsync(input, batch, tensors, length, cancellation))
             {
             }
-            embedder.Embed(tensors, batch.Count, embeddings);
-            var records = new List<LogRecord>(batch.Count);
+            model.Embed(tensors, batch.Count, embeddings);
+            var points = new List<EmbeddedPoint>(batch.Count);
+            int completed = 0;
             for (int i = 0; i < batch.Count; i++)
             {
+                var crop = batch[i];
                 var vector = embeddings.AsSpan(i * dim, dim);
-                if (!OnnxEmbedder.IsUsable(vector))
-                    Fail(batch[i], "the model produced a non-finite or zero embedding for this image", report);
+                if (OnnxEmbedder.IsUsable(vector))
+                    points.Add(new EmbeddedPoint(ImageEmbedder.PointId(crop.Item), vector.ToArray(), crop.Item));
                 else
-                    records.Add(LogRecord.Upsert(batch[i].Id, vector.ToArray(), batch[i].Label, batch[i].Key));
+                    crop.Image.Unusable++;
+                if (!crop.Last)
+                    continue;
+                // An image is written when at least one of its crops is; one whose every crop failed is unusable.
+                if (crop.Image.Unusable == crop.Image.Crops)
+                    Fail(crop.Item, ImageEmbedder.UnusableEmbedding, report);
+                else
+                    completed++;
             }
-            if (records.Count > 0)
-                await output.WriteAsync([.. records], cancellation);
+            if (points.Count > 0 || completed > 0)
+                await output.WriteAsync(new Written(points, completed), cancellation);
         }
     }
 
     /// <summary>Moves the next prepared tensor into the batch, waiting for one while the preparers are still running.</summary>
-    private static async ValueTask<bool> TryNextAsync(ChannelReader<Prepared> input, List<GalleryItem> batch, float[] tensors, int length, CancellationToken cancellation)
+    private static async ValueTask<bool> TryNextAsync(ChannelReader<Crop> input, List<Crop> batch, float[] tensors, int length, CancellationToken cancellation)
     {
-        if (!input.TryRead(out var prepared))
+        if (!input.TryRead(out var crop))
         {
-            if (!await input.WaitToReadAsync(cancellation) || !input.TryRead(out prepared))
+            if (!await input.WaitToReadAsync(cancellation) || !input.TryRead(out crop))
                 return false;
         }
-        prepared.Tensor.AsSpan(0, length).CopyTo(tensors.AsSpan(batch.Count * length));
-        ArrayPool<float>.Shared.Return(prepared.Tensor);
-        batch.Add(prepared.Item);
+        crop.Tensor.AsSpan(0, length).CopyTo(tensors.AsSpan(batch.Count * length));
+        System.Buffers.ArrayPool<float>.Shared.Return(crop.Tensor);
+        batch.Add(crop);
         return true;
     }
 
     /// <summary>
-    /// Writes whatever batches have piled up as one durable write: while a commit is in flight the next batches queue,
-    /// so the commit latency is paid once per write rather than once per batch and inference never waits on the disk.
+    /// Writes whatever batches have piled up as one sink write: while a write is in flight the next batches queue, so a
+    /// commit's latency is paid once per write rather than once per batch and inference never waits on the disk.
     /// </summary>
-    private async Task WriteAsync(ChannelReader<LogRecord[]> input, Action report, CancellationToken cancellation)
+    private async Task WriteAsync(ChannelReader<Written> input, Action report, CancellationToken cancellation)
     {
-        var pending = new List<LogRecord>();
+        var pending = new List<EmbeddedPoint>();
         while (await input.WaitToReadAsync(cancellation))
         {
             pending.Clear();
-            while (pending.Count < MaxRecordsPerWrite && input.TryRead(out var records))
-                pending.AddRange(records);
-            // A write is never cut short: what is appended is also applied and, when durable, committed.
-            await collection.UpsertAsync(pending, options.Durability, CancellationToken.None);
-            Interlocked.Add(ref written, pending.Count);
+            int images = 0;
+            while (pending.Count < MaxPointsPerWrite && input.TryRead(out var written))
+            {
+                pending.AddRange(written.Points);
+                images += written.CompletedImages;
+            }
+            // A write is never cut short: what the sink takes, it keeps.
+            if (pending.Count > 0)
+                await sink.WriteAsync(pending, CancellationToken.None);
+            Interlocked.Add(ref pointsWritten, pending.Count);
+            Interlocked.Add(ref imagesWritten, images);
             report();
             cancellation.ThrowIfCancellationRequested();
         }
@@ -189,5 +197,17 @@ public sealed class IngestPipeline(OnnxEmbedder embedder, VectorCollection colle
         report();
     }
 
-    private readonly record struct Prepared(GalleryItem Item, float[] Tensor);
+    /// <summary>How many crops an image gave and how many the model could not embed (touched by the embedding stage only).</summary>
+    private sealed class ImageState(int crops)
+    {
+        public int Crops { get; } = crops;
+
+        public int Unusable { get; set; }
+    }
+
+    /// <summary>One crop on its way to the model; <see cref="Last"/> marks its image's last.</summary>
+    private readonly record struct Crop(GalleryItem Item, float[] Tensor, ImageState Image, bool Last);
+
+    /// <summary>Points bound for the sink and the images they complete.</summary>
+    private readonly record struct Written(List<EmbeddedPoint> Points, int CompletedImages);
 }

@@ -21,4 +21,14 @@ public static class CollectionRetrieval
         string dataset = queries is null ? $"collection {gallery.Settings.Name}, leave-one-out" : $"collection {queries.Settings.Name} against {gallery.Settings.Name}";
         return RetrievalEvaluator.Evaluate(dataset, queryRows, galleryRows, adjusted, CollectionRows.Ranker(gallery), progress, cancellation);
     }
+
+    /// <summary>Evaluates query rows made elsewhere (images embedded for the evaluation, say) against the gallery collection, as above.</summary>
+    public static RetrievalReport Evaluate(VectorCollection gallery, string dataset, LabeledRows queries, RetrievalSettings settings,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        if (queries.Dimension != gallery.Settings.Dimension)
+            throw new ArgumentException($"The queries are {queries.Dimension}-d vectors but the gallery '{gallery.Settings.Name}' holds {gallery.Settings.Dimension}-d ones.");
+        var adjusted = settings with { LeaveOneOut = false, Metric = gallery.Settings.Metric.IndexMetric() };
+        return RetrievalEvaluator.Evaluate(dataset, queries, CollectionRows.Read(gallery, cancellation), adjusted, CollectionRows.Ranker(gallery), progress, cancellation);
+    }
 }

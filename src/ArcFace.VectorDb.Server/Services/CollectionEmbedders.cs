@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
 using ArcFace.VectorDb.Storage.Collections;
@@ -12,36 +13,36 @@ namespace ArcFace.VectorDb.Server.Services;
 /// </summary>
 internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<OnnxEmbedder>> embedders = new();
+    private readonly ConcurrentDictionary<string, Lazy<ImageEmbedder>> embedders = new();
 
     /// <summary>
     /// Opens a model from the model folder for a new collection and keeps it as the embedder of collections made with
     /// it (owned here: callers do not dispose it), so the first image search does not load it again.
     /// </summary>
-    public OnnxEmbedder OpenForNewCollection(string modelFile, string? preset, bool flip)
+    public ImageEmbedder OpenForNewCollection(string modelFile, string? preset, bool flip)
     {
         string path = ModelPath(modelFile);
-        OnnxEmbedder embedder;
+        ImageEmbedder embedder;
         try
         {
-            embedder = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = path, Flip = flip }, new PreprocessChoice { Preset = string.IsNullOrEmpty(preset) ? null : preset });
+            embedder = new ImageEmbedder(OnnxEmbedder.Open(new EmbedderOptions { ModelPath = path, Flip = flip }, new PreprocessChoice { Preset = string.IsNullOrEmpty(preset) ? null : preset }));
         }
         catch (Exception e) when (e is ModelException or ArgumentException)
         {
             throw RequestChecks.Invalid(e.Message);
         }
-        var kept = embedders.GetOrAdd(Key(embedder.ModelId, embedder.PreprocessDescription), _ => new Lazy<OnnxEmbedder>(embedder)).Value;
+        var kept = embedders.GetOrAdd(Key(embedder.Model.ModelId, embedder.Model.PreprocessDescription), _ => new Lazy<ImageEmbedder>(embedder)).Value;
         if (!ReferenceEquals(kept, embedder))
-            embedder.Dispose();
+            embedder.Model.Dispose();
         return kept;
     }
 
     /// <summary>The embedder of a collection; FAILED_PRECONDITION when the collection has no model or the file is not the one it was made with.</summary>
-    public OnnxEmbedder For(CollectionSettings settings)
+    public ImageEmbedder For(CollectionSettings settings)
     {
         if (settings.Model is not { } model || settings.Preprocessing is not { } preprocessing)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' names no model; create it with one to search or ingest by image."));
-        var lazy = embedders.GetOrAdd(Key(model, preprocessing), _ => new Lazy<OnnxEmbedder>(() => Open(settings, model, preprocessing)));
+        var lazy = embedders.GetOrAdd(Key(model, preprocessing), _ => new Lazy<ImageEmbedder>(() => Open(settings, model, preprocessing)));
         try
         {
             return lazy.Value;
@@ -57,12 +58,12 @@ internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
     public void Dispose()
     {
         foreach (var lazy in embedders.Values.Where(l => l.IsValueCreated))
-            lazy.Value.Dispose();
+            lazy.Value.Model.Dispose();
     }
 
     private static string Key(string model, string preprocessing) => $"{model}|{preprocessing}";
 
-    private OnnxEmbedder Open(CollectionSettings settings, string model, string preprocessing)
+    private ImageEmbedder Open(CollectionSettings settings, string model, string preprocessing)
     {
         string file = ModelIdentity.Parse(model)?.FileName ?? model;
         if (PreprocessChoice.Parse(preprocessing) is not { } parsed)
@@ -73,7 +74,7 @@ internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
             embedder.Dispose();
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' cannot use the model folder's {file}: {mismatch}."));
         }
-        return embedder;
+        return new ImageEmbedder(embedder);
     }
 
     private string ModelPath(string file)

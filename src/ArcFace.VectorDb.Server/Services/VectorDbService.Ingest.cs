@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ArcFace.VectorDb.Embedding.Ingest;
+using ArcFace.VectorDb.Ingestion;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
@@ -28,7 +29,7 @@ internal sealed partial class VectorDbService
         // The stream's own token keeps reports apart when several streams start within one second.
         string reportPath = DatabaseReports.PathFor(database.Directory, $"ingest-{collection.Settings.Name}-{Guid.NewGuid().ToString("N")[..8]}", "errors.jsonl");
         using var report = new ErrorReport(reportPath, SummaryErrorLimit);
-        var pipeline = new IngestPipeline(embedder, collection, new IngestOptions { Resume = first.Resume }, report);
+        var pipeline = new IngestPipeline(embedder, new CollectionSink(collection), new IngestOptions { Resume = first.Resume }, report);
 
         var latest = new LatestProgress();
         var run = pipeline.RunAsync(Items(first, requestStream, collection, context.CancellationToken), null, latest, context.CancellationToken);

@@ -1,5 +1,4 @@
 using ArcFace.VectorDb.Embedding.Ingest;
-using ArcFace.VectorDb.Embedding.Preprocessing;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage.Collections;
 using Grpc.Core;
@@ -45,16 +44,11 @@ internal sealed partial class VectorDbService
         if (request.Image.IsEmpty)
             throw RequestChecks.Invalid("The image is empty.");
         var embedder = embedders.For(collection.Settings);
-        var decoded = ImageDecoding.Decode(request.Image.ToByteArray(), new DecodeLimits());
-        if (decoded.Problem is { } problem)
+        var embedded = embedder.Embed(new GalleryItem("query image", "query image", "", 0, Content: request.Image.ToByteArray()));
+        if (embedded.Problem is { } problem)
             throw RequestChecks.Invalid($"The image cannot be used: {problem}.");
-        var tensor = new float[embedder.Spec.TensorLength];
-        var vector = new float[embedder.Dimension];
-        using (var image = decoded.Image!)
-            TensorWriter.Write(image, embedder.Spec, tensor);
         context.CancellationToken.ThrowIfCancellationRequested();
-        embedder.Embed(tensor, 1, vector);
-        return Task.FromResult(Hits(collection, vector, k, ef, RequestChecks.Filter(request.Filter), request.WithVectors));
+        return Task.FromResult(Hits(collection, embedded.Points[0].Vector, k, ef, RequestChecks.Filter(request.Filter), request.WithVectors));
     }
 
     private SearchResponse Run(SearchRequest request, CancellationToken cancellation)

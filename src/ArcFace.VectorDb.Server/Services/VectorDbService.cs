@@ -22,7 +22,7 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
         };
         if (request.Model.Length > 0)
         {
-            var embedder = embedders.OpenForNewCollection(request.Model, request.Preset, request.Flip);
+            var embedder = embedders.OpenForNewCollection(request.Model, request.Preset, request.Flip).Model;
             if (request.Dimension != 0 && request.Dimension != embedder.Dimension)
                 throw RequestChecks.Invalid($"dimension {request.Dimension} differs from the model's {embedder.Dimension}-d embeddings; leave it 0 to take the model's.");
             settings = settings with { Dimension = embedder.Dimension, Model = embedder.ModelId, Preprocessing = embedder.PreprocessDescription, Provider = embedder.Provider };

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
+using ArcFace.VectorDb.Embedding.Preprocessing;
+using ArcFace.VectorDb.Ingestion;
 using ArcFace.VectorDb.Storage;
 
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
@@ -32,7 +35,7 @@ internal static class IngestBench
         int length = embedder.Spec.TensorLength;
         var tensors = new float[items.Count * length];
         var usable = new List<GalleryItem>(items.Count);
-        double decodeRate = SteadyRate(() => PrepareAll(items, embedder, options, tensors, usable));
+        double decodeRate = SteadyRate(() => PrepareAll(items, embedder, tensors, usable));
         log.Line($"decode + preprocess on one thread: {decodeRate:F0} images/s ({usable.Count} of {items.Count} usable)");
 
         var embeddings = new float[usable.Count * embedder.Dimension];
@@ -49,9 +52,10 @@ internal static class IngestBench
                 double bareRound = bare.Elapsed.TotalSeconds;
 
                 await using var database = VectorDatabase.Create(Path.Combine(root, $"round{round}"));
-                var collection = await IngestTarget.OpenAsync(database, "bench", embedder);
+                var images = new ImageEmbedder(embedder);
+                var collection = await IngestTarget.OpenAsync(database, "bench", images);
                 using var report = new ErrorReport(Path.Combine(root, $"round{round}.errors.jsonl"));
-                var summary = await new IngestPipeline(embedder, collection, options, report).RunAsync(items);
+                var summary = await new IngestPipeline(images, new CollectionSink(collection), options, report).RunAsync(items);
                 failed = summary.Failed;
                 if (round > 0)
                     (bareSeconds, pipelineSeconds) = (bareSeconds + bareRound, pipelineSeconds + summary.Seconds);
@@ -72,13 +76,13 @@ internal static class IngestBench
     }
 
     /// <summary>Decodes and preprocesses every item into its slot of <paramref name="tensors"/>; <paramref name="usable"/> receives the usable ones. Returns how many items it read.</summary>
-    private static int PrepareAll(IReadOnlyList<GalleryItem> items, OnnxEmbedder embedder, IngestOptions options, float[] tensors, List<GalleryItem> usable)
+    private static int PrepareAll(IReadOnlyList<GalleryItem> items, OnnxEmbedder embedder, float[] tensors, List<GalleryItem> usable)
     {
         int length = embedder.Spec.TensorLength;
         usable.Clear();
         foreach (var item in items)
         {
-            if (ImagePreparation.Prepare(item, embedder.Spec, options.Limits, tensors.AsSpan(usable.Count * length, length)) is null)
+            if (ImagePreparation.Prepare(item, embedder.Spec, new DecodeLimits(), tensors.AsSpan(usable.Count * length, length)) is null)
                 usable.Add(item);
         }
         return items.Count;

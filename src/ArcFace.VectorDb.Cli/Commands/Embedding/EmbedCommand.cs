@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
-using ArcFace.VectorDb.Embedding.Preprocessing;
 
 namespace ArcFace.VectorDb.Cli.Commands.Embedding;
 
@@ -20,24 +20,25 @@ internal static class EmbedCommand
         model.AddTo(command);
         command.SetAction(result => UserErrors.Run(result, log =>
         {
-            using var embedder = model.Open(result, log);
+            using var recogniser = model.Open(result, log);
+            var embedder = new ImageEmbedder(recogniser);
             var output = result.InvocationConfiguration.Output;
-            var tensor = new float[embedder.Spec.TensorLength];
-            var vector = new float[embedder.Dimension];
             int failed = 0;
             foreach (var file in result.GetValue(images)!)
             {
-                var item = new GalleryItem(file.FullName, file.Name, "", 0);
-                if (ImagePreparation.Prepare(item, embedder.Spec, new DecodeLimits(), tensor) is { } problem)
+                var embedded = embedder.Embed(new GalleryItem(file.FullName, file.Name, "", 0));
+                if (embedded.Problem is { } problem)
                 {
                     log.Line($"{file.FullName}: {problem}");
                     failed++;
                     continue;
                 }
-                embedder.Embed(tensor, 1, vector);
-                output.WriteLine(result.GetValue(format) == "tsv"
-                    ? file.FullName + "\t" + string.Join('\t', vector.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
-                    : JsonSerializer.Serialize(new { path = file.FullName, vector }));
+                foreach (var vector in embedded.Points.Select(point => point.Vector))
+                {
+                    output.WriteLine(result.GetValue(format) == "tsv"
+                        ? file.FullName + "\t" + string.Join('\t', vector.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
+                        : JsonSerializer.Serialize(new { path = file.FullName, vector }));
+                }
             }
             return failed == 0 ? 0 : 1;
         }));

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Storage;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
+using ArcFace.VectorDb.Ingestion;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 
@@ -39,18 +41,20 @@ internal static class IngestCommand
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
             var items = source.Read(result);
-            using var embedder = model.Open(result, log);
-            log.Line($"model {embedder.ModelId}: [{embedder.BatchSize},3,{embedder.Spec.Height},{embedder.Spec.Width}] → {embedder.Dimension}-d on {embedder.Provider}; {embedder.PreprocessDescription}");
+            using var recogniser = model.Open(result, log);
+            log.Line($"model {recogniser.ModelId}: [{recogniser.BatchSize},3,{recogniser.Spec.Height},{recogniser.Spec.Width}] → {recogniser.Dimension}-d on {recogniser.Provider}; {recogniser.PreprocessDescription}");
+            var embedder = new ImageEmbedder(recogniser);
             string name = result.GetValue(collection)!;
             await using var database = VectorDatabase.OpenOrCreate(result.GetValue(db)!.FullName);
             var target = await IngestTarget.OpenAsync(database, name, embedder, new CollectionSettings
             {
-                Name = name, Dimension = embedder.Dimension, M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction),
+                Name = name, Dimension = recogniser.Dimension, M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction),
             });
             string reportPath = result.GetValue(errors)?.FullName ?? DatabaseReports.PathFor(database.Directory, $"ingest-{name}", "errors.jsonl");
             using var report = new ErrorReport(reportPath);
-            var options = new IngestOptions { Workers = result.GetValue(workers), Resume = result.GetValue(resume), Durability = result.GetValue(durability) };
-            var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, target, options, report), items, $"ingest into '{name}'", log, cancellation);
+            var options = new IngestOptions { Workers = result.GetValue(workers), Resume = result.GetValue(resume) };
+            var sink = new CollectionSink(target, result.GetValue(durability));
+            var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, sink, options, report), items, $"ingest into '{name}'", log, cancellation);
             result.InvocationConfiguration.Output.WriteLine(summary.ToString());
             result.InvocationConfiguration.Output.WriteLine($"collection '{name}' now holds {target.Count} vectors");
             return summary.Cancelled ? Interrupted : 0;

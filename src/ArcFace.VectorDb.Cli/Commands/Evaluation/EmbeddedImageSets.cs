@@ -1,54 +1,43 @@
 using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
-using ArcFace.VectorDb.Embedding.Onnx;
-using ArcFace.VectorDb.Storage;
-using ArcFace.VectorDb.Storage.Collections;
+using ArcFace.VectorDb.Evaluation.Retrieval;
 
 namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
 
 /// <summary>
-/// Image sets embedded for an evaluation only: ingested through the same pipeline as `arcvdb ingest` into a scratch
-/// database that is deleted afterwards. Unusable images are left out of the evaluation and listed in an error report that is kept.
+/// Image sets embedded for an evaluation only: through the same pipeline as `arcvdb ingest`, into memory. Unusable
+/// images are left out of the evaluation and listed in an error report that is kept.
 /// </summary>
-internal sealed class EmbeddedImageSets : IAsyncDisposable
+internal static class EmbeddedImageSets
 {
     /// <summary>Unusable images named, with their reasons, in the warning; the error report lists them all.</summary>
     private const int ReasonsShown = 3;
 
-    private readonly string folder;
-    private readonly VectorDatabase database;
-
-    private EmbeddedImageSets(string folder)
+    /// <summary>Embeds <paramref name="items"/> (the set called <paramref name="name"/> in messages): the points in the order the pipeline wrote them.</summary>
+    public static async Task<IReadOnlyList<EmbeddedPoint>> EmbedAsync(string name, IReadOnlyList<GalleryItem> items, ImageEmbedder embedder, ProgressLog log, CancellationToken cancellation)
     {
-        this.folder = folder;
-        database = VectorDatabase.Create(Path.Combine(folder, "db"));
-    }
-
-    /// <summary>A scratch database in a new temporary folder.</summary>
-    public static EmbeddedImageSets Create() => new(Directory.CreateTempSubdirectory("arcvdb-eval-").FullName);
-
-    /// <summary>Embeds <paramref name="items"/> into a scratch collection named <paramref name="name"/>.</summary>
-    public async Task<VectorCollection> EmbedAsync(string name, IReadOnlyList<GalleryItem> items, OnnxEmbedder embedder, ProgressLog log, CancellationToken cancellation)
-    {
-        var collection = await IngestTarget.OpenAsync(database, name, embedder);
+        var sink = new EmbeddingList();
         string reportPath = Path.Combine(Path.GetTempPath(), $"arcvdb-eval-{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.errors.jsonl");
         using var report = new ErrorReport(reportPath, ReasonsShown);
-        var options = new IngestOptions { Durability = Durability.FireAndForget };
-        var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, collection, options, report), items, $"embed {name} images", log, cancellation);
+        var summary = await IngestWithProgress.RunAsync(new IngestPipeline(embedder, sink, new IngestOptions(), report), items, $"embed {name} images", log, cancellation);
         bool kept = report.Close();
         cancellation.ThrowIfCancellationRequested();
-        if (!kept)
-            return collection;
-        string reasons = string.Join("; ", report.Kept.Select(error => $"{error.Path}: {error.Reason}"));
-        string more = summary.Failed > report.Kept.Count ? $"; and {summary.Failed - report.Kept.Count} more" : "";
-        log.Line($"warning: {summary.Failed} of the {items.Count} {name} images cannot be used and are left out of the evaluation: {reasons}{more}; see {reportPath}");
-        return collection;
+        if (kept)
+        {
+            string reasons = string.Join("; ", report.Kept.Select(error => $"{error.Path}: {error.Reason}"));
+            string more = summary.Failed > report.Kept.Count ? $"; and {summary.Failed - report.Kept.Count} more" : "";
+            log.Line($"warning: {summary.Failed} of the {items.Count} {name} images cannot be used and are left out of the evaluation: {reasons}{more}; see {reportPath}");
+        }
+        return sink.Points;
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>The points as labelled rows for the retrieval evaluation (a point's label is its one label; none when empty).</summary>
+    public static LabeledRows Rows(IReadOnlyList<EmbeddedPoint> points, int dimension)
     {
-        await database.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
+        var rows = new float[points.Count * dimension];
+        for (int i = 0; i < points.Count; i++)
+            points[i].Vector.CopyTo(rows.AsSpan(i * dimension, dimension));
+        return new LabeledRows(rows, dimension, [.. points.Select(point => point.Label.Length == 0 ? Array.Empty<string>() : [point.Label])], [.. points.Select(point => point.Id)]);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Evaluation.Collections;
@@ -30,7 +31,7 @@ internal static class EvalRetrievalCommand
         var apMode = new Option<AveragePrecisionMode>("--ap-mode") { Description = "AP as mmpretrain computes it: Ir (precision at each relevant rank over all relevant items) or Integrate (trapezoid).", DefaultValueFactory = _ => AveragePrecisionMode.Ir };
         var index = new Option<string>("--index") { Description = "exact, or hnsw to score the HNSW index at --ef beside exact search.", DefaultValueFactory = _ => "exact" }.AcceptOnlyFromAmong("exact", "hnsw");
         var ef = new Option<int>("--ef") { Description = "HNSW ef with --index hnsw (at least the largest K).", DefaultValueFactory = _ => 64 }.AtLeast(1);
-        var m = IndexOptions.M("HNSW M of the index built over gallery vector files.");
+        var m = IndexOptions.M("HNSW M of the index built over gallery vector files or In-shop's embedded gallery.");
         var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of that index.");
         var threads = new Option<int>("--search-threads") { Description = "Threads for exact search and index builds (0 = every core; --threads sets ONNX Runtime's).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var json = new Option<FileInfo?>("--json") { Description = "Write the report here as JSON, with a Markdown table (.md) and a Recall@K chart (.png) beside it (with --db, default DB/reports/retrieval-TIME.json)." };
@@ -75,11 +76,13 @@ internal static class EvalRetrievalCommand
             if (result.GetValue(inshop) is { } shopPath)
             {
                 string partition = shopPath is DirectoryInfo root ? Path.Combine(root.FullName, "Eval", "list_eval_partition.txt") : shopPath.FullName;
-                using var embedder = model.Open(result, log);
-                await using var sets = EmbeddedImageSets.Create();
-                var gallery = await sets.EmbedAsync("gallery", InshopPartition.Read(partition, "gallery"), embedder, log, cancellation);
-                var queries = await sets.EmbedAsync("query", InshopPartition.Read(partition, "query"), embedder, log, cancellation);
-                var report = StagedProgress.Run(log, progress => CollectionRetrieval.Evaluate(gallery, queries, settings, progress, cancellation)) with { Dataset = $"In-shop {partition}" };
+                using var recogniser = model.Open(result, log);
+                var embedder = new ImageEmbedder(recogniser);
+                var gallery = await EmbeddedImageSets.EmbedAsync("gallery", InshopPartition.Read(partition, "gallery"), embedder, log, cancellation);
+                var queries = await EmbeddedImageSets.EmbedAsync("query", InshopPartition.Read(partition, "query"), embedder, log, cancellation);
+                var options = new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction) };
+                var report = StagedProgress.Run(log, progress => RowsRetrieval.Evaluate($"In-shop {partition}", EmbeddedImageSets.Rows(queries, embedder.Dimension),
+                    EmbeddedImageSets.Rows(gallery, embedder.Dimension), settings, options, progress, cancellation));
                 EvaluationOutput.Emit(report, result.GetValue(json), output, log);
                 return 0;
             }
@@ -88,12 +91,12 @@ internal static class EvalRetrievalCommand
             RetrievalReport collectionReport;
             if (result.GetValue(queryImages) is { } folder)
             {
-                using var embedder = model.Open(result, log);
-                RequireSameModel(galleryCollection.Settings, embedder);
-                await using var sets = EmbeddedImageSets.Create();
-                var queries = await sets.EmbedAsync("query", FolderGallery.Read(folder.FullName), embedder, log, cancellation);
-                collectionReport = StagedProgress.Run(log, progress => CollectionRetrieval.Evaluate(galleryCollection, queries, settings, progress, cancellation))
-                    with { Dataset = $"images {folder.FullName} against collection {galleryCollection.Settings.Name}" };
+                using var recogniser = model.Open(result, log);
+                RequireSameModel(galleryCollection.Settings, recogniser);
+                var embedder = new ImageEmbedder(recogniser);
+                var queries = await EmbeddedImageSets.EmbedAsync("query", FolderGallery.Read(folder.FullName), embedder, log, cancellation);
+                string dataset = $"images {folder.FullName} against collection {galleryCollection.Settings.Name}";
+                collectionReport = StagedProgress.Run(log, progress => CollectionRetrieval.Evaluate(galleryCollection, dataset, EmbeddedImageSets.Rows(queries, embedder.Dimension), settings, progress, cancellation));
             }
             else
             {

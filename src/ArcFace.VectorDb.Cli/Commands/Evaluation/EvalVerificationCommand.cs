@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Evaluation.Verification;
 
 namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
@@ -34,8 +35,8 @@ internal static class EvalVerificationCommand
         {
             string pairFile = result.GetValue(pairs)!.FullName;
             var list = PairListFile.Read(pairFile, result.GetValue(images)?.FullName);
-            using var embedder = model.Open(result, log);
-            var evaluation = await PairVerification.RunAsync(pairFile, list, embedder, result.GetValue(folds), log, cancellation);
+            using var recogniser = model.Open(result, log);
+            var evaluation = await PairVerification.RunAsync(pairFile, list, new ImageEmbedder(recogniser), result.GetValue(folds), log, cancellation);
             EvaluationOutput.Emit(evaluation, result.GetValue(json), result.InvocationConfiguration.Output, log);
             return 0;
         }));

@@ -1,26 +1,27 @@
 using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Embedding.Ingest;
-using ArcFace.VectorDb.Embedding.Onnx;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Evaluation.Verification;
 
 namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
 
 /// <summary>
 /// Verification over a pair list of image files: embed each distinct image once, through the ingest pipeline into a
-/// scratch collection, score each usable pair by cosine, evaluate.
+/// memory, score each usable pair by cosine, evaluate.
 /// </summary>
 internal static class PairVerification
 {
     /// <summary>Evaluates <paramref name="pairs"/> (read from <paramref name="pairFile"/>); pairs naming an unusable image are left out with a warning on the log.</summary>
-    public static async Task<VerificationEvaluation> RunAsync(string pairFile, IReadOnlyList<VerificationPair> pairs, OnnxEmbedder embedder, int folds, ProgressLog log, CancellationToken cancellation)
+    public static async Task<VerificationEvaluation> RunAsync(string pairFile, IReadOnlyList<VerificationPair> pairs, ImageEmbedder embedder, int folds, ProgressLog log, CancellationToken cancellation)
     {
         var images = pairs.SelectMany(pair => new[] { pair.First, pair.Second }).Distinct(StringComparer.Ordinal).ToArray();
         var idOf = new Dictionary<string, ulong>(images.Length, StringComparer.Ordinal);
         foreach (string image in images)
             idOf[image] = (ulong)idOf.Count;
-        await using var sets = EmbeddedImageSets.Create();
-        var collection = await sets.EmbedAsync("pair", [.. images.Select(image => new GalleryItem(image, image, "", idOf[image]))], embedder, log, cancellation);
-        var vectors = images.Select(image => collection.Get(idOf[image])?.Vector).ToArray();
+        var points = await EmbeddedImageSets.EmbedAsync("pair", [.. images.Select(image => new GalleryItem(image, image, "", idOf[image]))], embedder, log, cancellation);
+        var vectors = new float[]?[images.Length];
+        foreach (var point in points)
+            vectors[point.Item.Id] ??= point.Vector;
 
         var similarity = new List<float>(pairs.Count);
         var same = new List<bool>(pairs.Count);

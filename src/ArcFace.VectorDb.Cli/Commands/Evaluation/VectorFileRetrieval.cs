@@ -1,7 +1,6 @@
 using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Core.Hnsw;
-using ArcFace.VectorDb.Core.Search;
 using ArcFace.VectorDb.Evaluation;
 using ArcFace.VectorDb.Evaluation.Retrieval;
 
@@ -10,7 +9,7 @@ namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
 /// <summary>Retrieval over precomputed vectors: .npy/.fvecs files with label files of one line per vector.</summary>
 internal static class VectorFileRetrieval
 {
-    /// <summary>Reads both sides, L2-normalises them (cosine, as ArcFace embeddings compare), builds an HNSW index when its ef is given, and evaluates.</summary>
+    /// <summary>Reads both sides, L2-normalises them (cosine, as ArcFace embeddings compare) and evaluates them as <see cref="RowsRetrieval"/> does.</summary>
     public static RetrievalReport Run(FileInfo queryVectors, FileInfo queryLabels, FileInfo galleryVectors, FileInfo galleryLabels,
         RetrievalSettings settings, HnswOptions indexOptions, IProgress<EvaluationProgress> progress, CancellationToken cancellation)
     {
@@ -18,33 +17,8 @@ internal static class VectorFileRetrieval
         var gallery = Read(galleryVectors, galleryLabels);
         if (queries.Dimension != gallery.Dimension)
             throw new ArgumentException($"{queryVectors.Name} holds {queries.Dimension}-d vectors but {galleryVectors.Name} holds {gallery.Dimension}-d ones.");
-        GalleryRanker? ranker = null;
-        HnswIndex? index = null;
-        try
-        {
-            if (settings.HnswEf is not null)
-            {
-                // Refuse a K or an ef that cannot hold before spending the build on them.
-                RankCutoffFit.Apply(settings, gallery.Count);
-                index = new HnswIndex(gallery.Dimension, indexOptions with { Metric = Metric.InnerProduct });
-                var built = index;
-                built.UpsertRange(gallery.Rows, firstId: 0, settings.MaxThreads, new ImmediateProgress<int>(done => progress.Report(new EvaluationProgress("HNSW build", done, gallery.Count))));
-                var hits = new SearchHit[settings.Depth + 1];
-                ranker = (query, count, ef, ids) =>
-                {
-                    int found = built.Search(query, count, ef, hits.AsSpan(0, count));
-                    for (int i = 0; i < found; i++)
-                        ids[i] = hits[i].Id;
-                    return found;
-                };
-            }
-            string dataset = $"{Path.GetFileName(queryVectors.Name)} against {Path.GetFileName(galleryVectors.Name)}";
-            return RetrievalEvaluator.Evaluate(dataset, queries, gallery, settings with { Metric = Metric.InnerProduct }, ranker, progress, cancellation);
-        }
-        finally
-        {
-            index?.Dispose();
-        }
+        string dataset = $"{Path.GetFileName(queryVectors.Name)} against {Path.GetFileName(galleryVectors.Name)}";
+        return RowsRetrieval.Evaluate(dataset, queries, gallery, settings, indexOptions, progress, cancellation);
     }
 
     private static LabeledRows Read(FileInfo vectorFile, FileInfo labelFile)

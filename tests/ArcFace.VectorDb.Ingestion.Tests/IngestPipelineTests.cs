@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
@@ -8,7 +9,7 @@ using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Testing;
 using ArcFace.VectorDb.Testing.Images;
 
-namespace ArcFace.VectorDb.Embedding.Tests.Ingest;
+namespace ArcFace.VectorDb.Ingestion.Tests;
 
 /// <summary>The ingest pipeline end to end (real files, real ONNX session, real collection) with the closed-form pooled model.</summary>
 public class IngestPipelineTests
@@ -43,9 +44,9 @@ public class IngestPipelineTests
         var expected = new float[embedder.Dimension];
 
         await using var database = VectorDatabase.Create(dir.File("db"));
-        var collection = await IngestTarget.OpenAsync(database, "g", embedder);
+        var collection = await IngestTarget.OpenAsync(database, "g", new ImageEmbedder(embedder));
         using (var report = new ErrorReport(dir.File("errors.jsonl")))
-            await new IngestPipeline(embedder, collection, new IngestOptions { Workers = 3 }, report).RunAsync(gallery);
+            await new IngestPipeline(new ImageEmbedder(embedder), new CollectionSink(collection), new IngestOptions { Workers = 3 }, report).RunAsync(gallery);
 
         foreach (var item in gallery)
         {
@@ -99,13 +100,13 @@ public class IngestPipelineTests
         var gallery = WriteGallery(dir.File("gallery"), withBadFiles: false, count: 20);
         using var embedder = Open("pooled-dynamic-batch.onnx", batch: 8);
         await using var database = VectorDatabase.Create(dir.File("db"));
-        var collection = await IngestTarget.OpenAsync(database, "g", embedder);
+        var collection = await IngestTarget.OpenAsync(database, "g", new ImageEmbedder(embedder));
         using var cancel = new CancellationTokenSource();
         var progress = new CancelAfter(cancel, written: 8);
 
         IngestSummary summary;
         using (var report = new ErrorReport(dir.File("errors.jsonl")))
-            summary = await new IngestPipeline(embedder, collection, new IngestOptions(), report).RunAsync(ThenWait(gallery), total: 100, progress, cancel.Token);
+            summary = await new IngestPipeline(new ImageEmbedder(embedder), new CollectionSink(collection), new IngestOptions(), report).RunAsync(ThenWait(gallery), total: 100, progress, cancel.Token);
 
         Assert.True(summary.Cancelled);
         Assert.InRange(summary.Ingested, 8, 20);
@@ -133,9 +134,9 @@ public class IngestPipelineTests
         using var fixedBatch = Open("pooled-batch-1.onnx");
         using var flipped = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = TestModels.Path("pooled-dynamic-batch.onnx"), Flip = true }, new PreprocessChoice());
 
-        var collection = await IngestTarget.OpenAsync(database, "c", dynamic);
-        var otherModel = await Assert.ThrowsAsync<ArgumentException>(() => IngestTarget.OpenAsync(database, "c", fixedBatch));
-        var otherPreprocessing = await Assert.ThrowsAsync<ArgumentException>(() => IngestTarget.OpenAsync(database, "c", flipped));
+        var collection = await IngestTarget.OpenAsync(database, "c", new ImageEmbedder(dynamic));
+        var otherModel = await Assert.ThrowsAsync<ArgumentException>(() => IngestTarget.OpenAsync(database, "c", new ImageEmbedder(fixedBatch)));
+        var otherPreprocessing = await Assert.ThrowsAsync<ArgumentException>(() => IngestTarget.OpenAsync(database, "c", new ImageEmbedder(flipped)));
 
         Assert.Equal(InferenceSessions.CpuProvider, collection.Settings.Provider);
         Assert.StartsWith("pooled-dynamic-batch.onnx sha256:", collection.Settings.Model);
@@ -153,11 +154,11 @@ public class IngestPipelineTests
         await using var database = VectorDatabase.Create(dir.File("db"));
         using var original = Open("pooled-dynamic-batch.onnx");
         using var copy = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = renamed }, new PreprocessChoice());
-        await IngestTarget.OpenAsync(database, "c", original);
+        await IngestTarget.OpenAsync(database, "c", new ImageEmbedder(original));
 
-        var collection = await IngestTarget.OpenAsync(database, "c", copy);
+        var collection = await IngestTarget.OpenAsync(database, "c", new ImageEmbedder(copy));
         using (var report = new ErrorReport(dir.File("errors.jsonl")))
-            await new IngestPipeline(copy, collection, new IngestOptions(), report).RunAsync(gallery);
+            await new IngestPipeline(new ImageEmbedder(copy), new CollectionSink(collection), new IngestOptions(), report).RunAsync(gallery);
 
         Assert.Equal(6, collection.Count);
         Assert.StartsWith("pooled-dynamic-batch.onnx sha256:", collection.Settings.Model);
@@ -191,11 +192,11 @@ public class IngestPipelineTests
     {
         using var embedder = Open(model, batch);
         await using var database = VectorDatabase.OpenOrCreate(dir.File("db"));
-        var collection = await IngestTarget.OpenAsync(database, "g", embedder);
+        var collection = await IngestTarget.OpenAsync(database, "g", new ImageEmbedder(embedder));
         string reportPath = dir.File($"errors-{Guid.NewGuid():N}.jsonl");
         IngestSummary summary;
         using (var report = new ErrorReport(reportPath))
-            summary = await new IngestPipeline(embedder, collection, new IngestOptions { Resume = resume, Workers = 2 }, report).RunAsync(gallery, progress, cancellation);
+            summary = await new IngestPipeline(new ImageEmbedder(embedder), new CollectionSink(collection), new IngestOptions { Resume = resume, Workers = 2 }, report).RunAsync(gallery, progress, cancellation);
         Assert.Equal(summary.Failed > 0 ? reportPath : null, summary.ReportPath);
         Assert.Equal(summary.Failed > 0, File.Exists(reportPath));
         return (summary, collection.Count, summary.ReportPath is { } written ? File.ReadAllLines(written) : []);

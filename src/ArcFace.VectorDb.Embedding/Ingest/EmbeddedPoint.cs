@@ -1,0 +1,14 @@
+namespace ArcFace.VectorDb.Embedding.Ingest;
+
+/// <summary>One vector an image gave: its point id, the L2-normalised vector and the gallery item it came from.</summary>
+public sealed record EmbeddedPoint(ulong Id, float[] Vector, GalleryItem Item)
+{
+    /// <summary>The point's label: its image's.</summary>
+    public string Label => Item.Label;
+
+    /// <summary>Where the point came from: its image's key (a path relative to the gallery, or the name it was sent under).</summary>
+    public string Source => Item.Key;
+
+    /// <summary>What else a point records besides label and source (nothing for a whole image).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Attributes { get; init; } = [];
+}

@@ -1,0 +1,27 @@
+using ArcFace.VectorDb.Embedding.Ingest;
+using ArcFace.VectorDb.Storage.Collections;
+using ArcFace.VectorDb.Storage.Log;
+
+namespace ArcFace.VectorDb.Ingestion;
+
+/// <summary>An ingest's sink that writes a collection: each write one group of log records, committed as <paramref name="durability"/> says.</summary>
+public sealed class CollectionSink(VectorCollection collection, Durability durability = Durability.Durable) : IEmbeddingSink
+{
+    /// <summary>The collection written.</summary>
+    public VectorCollection Collection => collection;
+
+    /// <inheritdoc />
+    public bool Contains(ulong id) => collection.Contains(id);
+
+    /// <inheritdoc />
+    public ValueTask WriteAsync(IReadOnlyList<EmbeddedPoint> points, CancellationToken cancellation)
+    {
+        var records = new LogRecord[points.Count];
+        for (int i = 0; i < records.Length; i++)
+        {
+            var point = points[i];
+            records[i] = LogRecord.Upsert(point.Id, point.Vector, point.Label, point.Source, point.Attributes);
+        }
+        return collection.UpsertAsync(records, durability, cancellation);
+    }
+}
