@@ -20,6 +20,7 @@ internal static class ArcvdbCommand
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(CreateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());

@@ -35,7 +35,7 @@ public sealed record ModelSignature(string InputName, string OutputName, int? Fi
     }
 
     /// <summary>Shape and type as "[N,3,112,112] float32" (dynamic axes by their symbolic name or '?').</summary>
-    private static string Describe(NodeMetadata node)
+    internal static string Describe(NodeMetadata node)
     {
         if (!node.IsTensor)
             return $"a {node.OnnxValueType}";
