@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Embedding.Detection;
 using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Storage;
@@ -10,26 +11,44 @@ public static class IngestTarget
 {
     /// <summary>
     /// Opens collection <paramref name="name"/>, or creates it from <paramref name="template"/> with the model's dimension,
-    /// identity and preprocessing. An existing collection made by another model or preprocessing is refused: its
-    /// vectors would not be comparable. The provider that embeds is recorded in the manifest.
+    /// identity and preprocessing and the face detector, if any. An existing collection made by another model or
+    /// preprocessing, or whose faces another detector found, is refused: its vectors would not be comparable, or its
+    /// queries by photo would detect differently. A collection without a detector takes the ingest's. The provider
+    /// that embeds is recorded in the manifest.
     /// </summary>
     public static async Task<VectorCollection> OpenAsync(VectorDatabase database, string name, ImageEmbedder embedder, CollectionSettings? template = null)
     {
         var model = embedder.Model;
+        string? detector = embedder.Faces?.Detector.Description;
         if (!database.CollectionNames().Contains(name))
         {
-            return database.CreateCollection((template ?? new CollectionSettings { Name = name, Dimension = model.Dimension }) with
+            var settings = template ?? new CollectionSettings { Name = name, Dimension = model.Dimension };
+            return database.CreateCollection(settings with
             {
                 Name = name, Dimension = model.Dimension, Model = model.ModelId, Preprocessing = model.PreprocessDescription, Provider = model.Provider,
+                Detector = detector ?? settings.Detector,
             });
         }
         var collection = database.GetCollection(name);
-        var settings = collection.Settings;
-        string? mismatch = settings.Dimension != model.Dimension ? $"it holds {settings.Dimension}-d vectors and the model makes {model.Dimension}-d ones"
-            : EmbeddingCompatibility.Mismatch(settings.Model, settings.Preprocessing, model);
-        if (mismatch is not null)
-            throw new ArgumentException($"Collection '{name}' cannot take this ingest: {mismatch}. Embeddings of different models or preprocessing do not compare; ingest into another collection.");
+        if (Mismatch(collection.Settings, model, detector) is { } mismatch)
+            throw new ArgumentException($"Collection '{name}' cannot take this ingest: {mismatch}; ingest into another collection.");
         await collection.RecordProviderAsync(model.Provider);
+        if (detector is not null)
+            await collection.RecordDetectorAsync(detector);
         return collection;
     }
+
+    private static string? Mismatch(CollectionSettings settings, OnnxEmbedder model, string? detector)
+    {
+        if (settings.Dimension != model.Dimension)
+            return $"it holds {settings.Dimension}-d vectors and the model makes {model.Dimension}-d ones";
+        if (EmbeddingCompatibility.Mismatch(settings.Model, settings.Preprocessing, model) is { } different)
+            return $"{different}. Embeddings of different models or preprocessing do not compare";
+        if (detector is not null && settings.Detector is { } recorded && !SameDetector(recorded, detector))
+            return $"its faces were found by {recorded}, not {detector}. Its queries by photo detect with the former: use the same detector, threshold and size";
+        return null;
+    }
+
+    private static bool SameDetector(string recorded, string detector) =>
+        DetectorIdentity.Parse(recorded) is { } known && DetectorIdentity.Parse(detector) is { } used && known.IsSameAs(used);
 }

@@ -51,8 +51,11 @@ public sealed class FaceDetector : IDisposable
     /// <summary>Photos per run (1 when the model's batch axis is fixed at 1).</summary>
     public int BatchSize { get; }
 
+    /// <summary>The model and the settings that decide which faces it finds.</summary>
+    public DetectorIdentity Identity => new(Model, Threshold, DetSize);
+
     /// <summary>One line for collection manifests: "FILE sha256:HEX threshold=T det-size=S".</summary>
-    public string Description => $"{Model} threshold={Threshold.ToString(CultureInfo.InvariantCulture)} det-size={DetSize}";
+    public string Description => Identity.ToString();
 
     /// <summary>Opens a detector: checks the model's signature and warms it up; an unusable model throws a <see cref="ModelException"/>.</summary>
     public static FaceDetector Open(DetectorOptions options)

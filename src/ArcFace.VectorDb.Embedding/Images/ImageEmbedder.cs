@@ -1,22 +1,32 @@
 using System.Buffers;
+using ArcFace.VectorDb.Embedding.Detection;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace ArcFace.VectorDb.Embedding.Images;
 
 /// <summary>
-/// The one way from an image to vectors: decode → align (by the item's landmarks) or preprocess → batch → ONNX Runtime →
-/// L2-normalise. The ingest pipeline runs its steps on parallel workers; a single image goes through <see cref="Embed"/>.
-/// Knows nothing of where the vectors go.
+/// The one way from an image to vectors: decode → detect faces (when <see cref="Faces"/> is set and the item brings no
+/// landmarks) → align each face, or preprocess the whole image → batch → ONNX Runtime → L2-normalise. The ingest
+/// pipeline runs its steps on parallel workers; a single image goes through <see cref="Embed"/>. Knows nothing of where
+/// the vectors go, and owns neither model.
 /// </summary>
-public sealed class ImageEmbedder(OnnxEmbedder model, DecodeLimits? limits = null)
+public sealed class ImageEmbedder(OnnxEmbedder model, FaceOptions? faces = null, DecodeLimits? limits = null)
 {
     /// <summary>Why an image is left out when the model gives its crop no direction.</summary>
     public const string UnusableEmbedding = "the model produced a non-finite or zero embedding for this image";
 
+    /// <summary>Why a photo is left out when the detector finds no face in it.</summary>
+    public const string NoFace = "no face found";
+
     /// <summary>The recognition model.</summary>
     public OnnxEmbedder Model { get; } = model;
+
+    /// <summary>How faces are found, or null when images are embedded whole.</summary>
+    public FaceOptions? Faces { get; } = faces;
 
     /// <summary>Size limits of decoded images.</summary>
     public DecodeLimits Limits { get; } = limits ?? new DecodeLimits();
@@ -24,19 +34,56 @@ public sealed class ImageEmbedder(OnnxEmbedder model, DecodeLimits? limits = nul
     /// <summary>Embedding dimension.</summary>
     public int Dimension => Model.Dimension;
 
-    /// <summary>Decodes each item and writes the model tensors of its crops into pooled buffers (see <see cref="Return"/>), or says why it cannot be used.</summary>
+    /// <summary>Images worth preparing together: the detector's batch when faces are detected, else one.</summary>
+    public int PrepareBatch => Faces?.Detector.BatchSize ?? 1;
+
+    /// <summary>True when <paramref name="sink"/> holds the first point <paramref name="item"/> gives (a resumed ingest skips the image).</summary>
+    public bool IsIn(IEmbeddingSink sink, GalleryItem item) =>
+        sink.Contains(item.Id) || (Faces is not null && item.Landmarks is null && sink.Contains(PointIds.For(item.Id, 0)));
+
+    /// <summary>
+    /// Decodes each item and writes the model tensors of its crops into pooled buffers (see <see cref="Return"/>), or
+    /// says why it cannot be used. Photos that need face detection go through the detector together.
+    /// </summary>
     public IReadOnlyList<PreparedImage> Prepare(IReadOnlyList<GalleryItem> items)
     {
         var prepared = new PreparedImage[items.Count];
-        for (int i = 0; i < items.Count; i++)
-            prepared[i] = PrepareWhole(items[i]);
+        var photos = new List<(int Slot, Image<Rgb24> Photo)>();
+        try
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                if (Faces is null || item.Landmarks is not null)
+                {
+                    prepared[i] = Guarded(item, () => PrepareWhole(item));
+                    continue;
+                }
+                var decoded = item.Content is { } bytes ? ImageDecoding.Decode(bytes, Limits) : ImageDecoding.Decode(item.Path, Limits);
+                if (decoded.Problem is { } problem)
+                    prepared[i] = PreparedImage.Unusable(item, problem);
+                else
+                    photos.Add((i, decoded.Image!));
+            }
+            if (photos.Count > 0)
+            {
+                var found = Faces!.Detector.Detect([.. photos.Select(photo => photo.Photo)]);
+                for (int j = 0; j < photos.Count; j++)
+                {
+                    var (slot, photo) = photos[j];
+                    prepared[slot] = Guarded(items[slot], () => CropFaces(items[slot], photo, found[j]));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (_, photo) in photos)
+                photo.Dispose();
+        }
         return prepared;
     }
 
-    /// <summary>The id of a crop's point: the image's own id for a whole image.</summary>
-    public static ulong PointId(GalleryItem item) => item.Id;
-
-    /// <summary>Embeds one image on its own.</summary>
+    /// <summary>Embeds one image on its own: a point per kept face (left to right), or one for the whole image.</summary>
     public ImageVectors Embed(GalleryItem item)
     {
         var prepared = Prepare([item])[0];
@@ -53,12 +100,15 @@ public sealed class ImageEmbedder(OnnxEmbedder model, DecodeLimits? limits = nul
         for (int i = 0; i < count; i++)
         {
             var vector = embeddings.AsSpan(i * dim, dim);
-            if (!OnnxEmbedder.IsUsable(vector))
-                return new([], UnusableEmbedding);
-            points.Add(new EmbeddedPoint(PointId(item), vector.ToArray(), item));
+            if (OnnxEmbedder.IsUsable(vector))
+                points.Add(Point(item, prepared.Crops[i].Face, vector));
         }
-        return new(points, null);
+        return points.Count > 0 ? new(points, null) : new([], UnusableEmbedding);
     }
+
+    /// <summary>The point of one embedded crop of <paramref name="item"/>.</summary>
+    public static EmbeddedPoint Point(GalleryItem item, FaceCrop? face, ReadOnlySpan<float> vector) =>
+        new(PointIds.For(item.Id, face?.Index), vector.ToArray(), item, face);
 
     /// <summary>Gives the crops' pooled buffers back.</summary>
     public static void Return(PreparedImage prepared)
@@ -67,22 +117,44 @@ public sealed class ImageEmbedder(OnnxEmbedder model, DecodeLimits? limits = nul
             ArrayPool<float>.Shared.Return(crop.Tensor);
     }
 
+    /// <summary>Runs one image's preparation; an unexpected failure makes the image unusable, not the run.</summary>
+    private static PreparedImage Guarded(GalleryItem item, Func<PreparedImage> prepare)
+    {
+        try
+        {
+            return prepare();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return PreparedImage.Unusable(item, $"cannot be preprocessed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
     private PreparedImage PrepareWhole(GalleryItem item)
     {
         int length = Model.Spec.TensorLength;
         var tensor = ArrayPool<float>.Shared.Rent(length);
-        string? problem;
-        try
-        {
-            problem = ImagePreparation.Prepare(item, Model.Spec, Limits, tensor.AsSpan(0, length));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            problem = $"cannot be preprocessed: {e.GetType().Name}: {e.Message}";
-        }
-        if (problem is null)
+        if (ImagePreparation.Prepare(item, Model.Spec, Limits, tensor.AsSpan(0, length)) is not { } problem)
             return new PreparedImage(item, [new PreparedCrop(tensor)], null);
         ArrayPool<float>.Shared.Return(tensor);
         return PreparedImage.Unusable(item, problem);
+    }
+
+    /// <summary>The kept faces of a photo, each aligned onto the model's input from its landmarks.</summary>
+    private PreparedImage CropFaces(GalleryItem item, Image<Rgb24> photo, IReadOnlyList<DetectedFace> found)
+    {
+        var kept = FaceSelection.Select(found, Faces!.Choice, photo.Width, photo.Height, Faces.MinFace);
+        if (kept.Count == 0)
+            return PreparedImage.Unusable(item, found.Count == 0 ? NoFace : $"{NoFace}: {found.Count} smaller than {Faces.MinFace:F0} px");
+        var spec = Model.Spec;
+        var crops = new PreparedCrop[kept.Count];
+        for (int i = 0; i < kept.Count; i++)
+        {
+            var tensor = ArrayPool<float>.Shared.Rent(spec.TensorLength);
+            using (var aligned = FaceAlignment.Align(photo, kept[i].Landmarks, spec.ResizeWidth, spec.ResizeHeight))
+                TensorWriter.Write(aligned, spec, tensor);
+            crops[i] = new PreparedCrop(tensor, new FaceCrop(i, kept[i]));
+        }
+        return new PreparedImage(item, crops, null);
     }
 }

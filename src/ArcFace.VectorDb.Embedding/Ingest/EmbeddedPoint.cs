@@ -1,7 +1,9 @@
+using ArcFace.VectorDb.Embedding.Images;
+
 namespace ArcFace.VectorDb.Embedding.Ingest;
 
-/// <summary>One vector an image gave: its point id, the L2-normalised vector and the gallery item it came from.</summary>
-public sealed record EmbeddedPoint(ulong Id, float[] Vector, GalleryItem Item)
+/// <summary>One vector an image gave: its point id, the L2-normalised vector, the gallery item it came from and, for a detected face, the face.</summary>
+public sealed record EmbeddedPoint(ulong Id, float[] Vector, GalleryItem Item, FaceCrop? Face = null)
 {
     /// <summary>The point's label: its image's.</summary>
     public string Label => Item.Label;
@@ -9,6 +11,6 @@ public sealed record EmbeddedPoint(ulong Id, float[] Vector, GalleryItem Item)
     /// <summary>Where the point came from: its image's key (a path relative to the gallery, or the name it was sent under).</summary>
     public string Source => Item.Key;
 
-    /// <summary>What else a point records besides label and source (nothing for a whole image).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Attributes { get; init; } = [];
+    /// <summary>What else a point records besides label and source: the face's index, box, landmarks and score (nothing for a whole image).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Attributes => Face?.Attributes() ?? [];
 }

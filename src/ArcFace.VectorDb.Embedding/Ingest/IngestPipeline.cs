@@ -6,7 +6,7 @@ using ArcFace.VectorDb.Embedding.Onnx;
 namespace ArcFace.VectorDb.Embedding.Ingest;
 
 /// <summary>
-/// Gallery → sink: items → decode + preprocess (parallel workers) → batches → ONNX embedder (normalised) → sink writes,
+/// Gallery → sink: items → decode + detect faces + align or preprocess (parallel workers) → batches → ONNX embedder (normalised) → sink writes,
 /// joined by bounded channels so memory stays flat whatever the gallery size. Unusable files go to the error report and
 /// the run goes on; cancellation stops after the write in progress, so everything the sink took is kept (a collection
 /// sink commits it) and a resumed run skips it.
@@ -16,7 +16,7 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
     private const int WriteQueueBatches = 16;
     private const int MaxPointsPerWrite = 4096;
 
-    private int received, imagesWritten, pointsWritten, skipped, failed;
+    private int received, imagesWritten, pointsWritten, skipped, failed, noFace;
 
     /// <summary>Ingests <paramref name="items"/>, reporting progress; returns the summary (also when cancelled).</summary>
     public Task<IngestSummary> RunAsync(IReadOnlyList<GalleryItem> items, IProgress<IngestProgress>? progress = null, CancellationToken cancellation = default) =>
@@ -55,12 +55,12 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
         finally
         {
             while (toEmbed.Reader.TryRead(out var crop))
-                System.Buffers.ArrayPool<float>.Shared.Return(crop.Tensor);
+                System.Buffers.ArrayPool<float>.Shared.Return(crop.Prepared.Tensor);
         }
         Report();
         return new IngestSummary(Total(), imagesWritten, skipped, failed, clock.Elapsed.TotalSeconds, embedder.Model.Provider, errors.WrittenPath, cancellation.IsCancellationRequested)
         {
-            Points = pointsWritten,
+            Points = pointsWritten, NoFace = noFace, DetectsFaces = embedder.Faces is not null,
         };
     }
 
@@ -88,27 +88,34 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
             Interlocked.Increment(ref received);
             if (item.Problem is { } problem)
                 Fail(item, problem, report);
-            else if (options.Resume && sink.Contains(ImageEmbedder.PointId(item)))
+            else if (options.Resume && embedder.IsIn(sink, item))
                 Interlocked.Increment(ref skipped);
             else
                 await output.WriteAsync(item, cancellation);
         }
     }
 
+    /// <summary>Prepares the items waiting, up to the embedder's batch at a time (photos share one detector run), and queues their crops.</summary>
     private async Task PrepareAsync(ChannelReader<GalleryItem> input, ChannelWriter<Crop> output, Action report, CancellationToken cancellation)
     {
-        await foreach (var item in input.ReadAllAsync(cancellation))
+        var items = new List<GalleryItem>(embedder.PrepareBatch);
+        while (await input.WaitToReadAsync(cancellation))
         {
-            foreach (var prepared in embedder.Prepare([item]))
+            items.Clear();
+            while (items.Count < embedder.PrepareBatch && input.TryRead(out var item))
+                items.Add(item);
+            foreach (var prepared in embedder.Prepare(items))
             {
                 if (prepared.Problem is { } problem)
                 {
+                    if (problem.StartsWith(ImageEmbedder.NoFace, StringComparison.Ordinal))
+                        Interlocked.Increment(ref noFace);
                     Fail(prepared.Item, problem, report);
                     continue;
                 }
                 var image = new ImageState(prepared.Crops.Count);
                 for (int i = 0; i < prepared.Crops.Count; i++)
-                    await output.WriteAsync(new Crop(prepared.Item, prepared.Crops[i].Tensor, image, i == prepared.Crops.Count - 1), cancellation);
+                    await output.WriteAsync(new Crop(prepared.Item, prepared.Crops[i], image, i == prepared.Crops.Count - 1), cancellation);
             }
         }
     }
@@ -134,7 +141,7 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
                 var crop = batch[i];
                 var vector = embeddings.AsSpan(i * dim, dim);
                 if (OnnxEmbedder.IsUsable(vector))
-                    points.Add(new EmbeddedPoint(ImageEmbedder.PointId(crop.Item), vector.ToArray(), crop.Item));
+                    points.Add(ImageEmbedder.Point(crop.Item, crop.Prepared.Face, vector));
                 else
                     crop.Image.Unusable++;
                 if (!crop.Last)
@@ -158,8 +165,8 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
             if (!await input.WaitToReadAsync(cancellation) || !input.TryRead(out crop))
                 return false;
         }
-        crop.Tensor.AsSpan(0, length).CopyTo(tensors.AsSpan(batch.Count * length));
-        System.Buffers.ArrayPool<float>.Shared.Return(crop.Tensor);
+        crop.Prepared.Tensor.AsSpan(0, length).CopyTo(tensors.AsSpan(batch.Count * length));
+        System.Buffers.ArrayPool<float>.Shared.Return(crop.Prepared.Tensor);
         batch.Add(crop);
         return true;
     }
@@ -206,7 +213,7 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
     }
 
     /// <summary>One crop on its way to the model; <see cref="Last"/> marks its image's last.</summary>
-    private readonly record struct Crop(GalleryItem Item, float[] Tensor, ImageState Image, bool Last);
+    private readonly record struct Crop(GalleryItem Item, PreparedCrop Prepared, ImageState Image, bool Last);
 
     /// <summary>Points bound for the sink and the images they complete.</summary>
     private readonly record struct Written(List<EmbeddedPoint> Points, int CompletedImages);

@@ -1,55 +1,60 @@
 using System.Collections.Concurrent;
+using ArcFace.VectorDb.Embedding.Detection;
 using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Embedding.Preprocessing;
+using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage.Collections;
 using Grpc.Core;
 
 namespace ArcFace.VectorDb.Server.Services;
 
 /// <summary>
-/// The embedder of each collection that names a model: the ONNX file of that name in the model folder, checked against
-/// the SHA-256 the collection recorded, with the preprocessing it recorded. Opened once and shared.
+/// The embedder of each collection that names a model: the ONNX files of those names in the model folder (the model and,
+/// for a collection of faces, the detector), checked against the SHA-256 the collection recorded, with the
+/// preprocessing and detector settings it recorded. Opened once and shared; owned here.
 /// </summary>
 internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ImageEmbedder>> embedders = new();
 
     /// <summary>
-    /// Opens a model from the model folder for a new collection and keeps it as the embedder of collections made with
-    /// it (owned here: callers do not dispose it), so the first image search does not load it again.
+    /// Opens a model (and a detector, when named) from the model folder for a new collection and keeps them as the
+    /// embedder of collections made with them, so the first image search does not load them again.
     /// </summary>
-    public ImageEmbedder OpenForNewCollection(string modelFile, string? preset, bool flip)
+    public ImageEmbedder OpenForNewCollection(CreateCollectionRequest request)
     {
-        string path = ModelPath(modelFile);
         ImageEmbedder embedder;
         try
         {
-            embedder = new ImageEmbedder(OnnxEmbedder.Open(new EmbedderOptions { ModelPath = path, Flip = flip }, new PreprocessChoice { Preset = string.IsNullOrEmpty(preset) ? null : preset }));
+            var model = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = ModelPath(request.Model), Flip = request.Flip },
+                new PreprocessChoice { Preset = string.IsNullOrEmpty(request.Preset) ? null : request.Preset });
+            embedder = new ImageEmbedder(model, request.Detector.Length == 0 ? null : Faces(request.Detector, request.DetThreshold, (int)Math.Min(request.DetSize, int.MaxValue)));
         }
         catch (Exception e) when (e is ModelException or ArgumentException)
         {
             throw RequestChecks.Invalid(e.Message);
         }
-        var kept = embedders.GetOrAdd(Key(embedder.Model.ModelId, embedder.Model.PreprocessDescription), _ => new Lazy<ImageEmbedder>(embedder)).Value;
+        var kept = embedders.GetOrAdd(Key(embedder.Model.ModelId, embedder.Model.PreprocessDescription, embedder.Faces?.Detector.Description), _ => new Lazy<ImageEmbedder>(embedder)).Value;
         if (!ReferenceEquals(kept, embedder))
-            embedder.Model.Dispose();
+            Dispose(embedder);
         return kept;
     }
 
-    /// <summary>The embedder of a collection; FAILED_PRECONDITION when the collection has no model or the file is not the one it was made with.</summary>
+    /// <summary>The embedder of a collection; FAILED_PRECONDITION when the collection has no model or a file is not the one it was made with.</summary>
     public ImageEmbedder For(CollectionSettings settings)
     {
         if (settings.Model is not { } model || settings.Preprocessing is not { } preprocessing)
             throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' names no model; create it with one to search or ingest by image."));
-        var lazy = embedders.GetOrAdd(Key(model, preprocessing), _ => new Lazy<ImageEmbedder>(() => Open(settings, model, preprocessing)));
+        string key = Key(model, preprocessing, settings.Detector);
+        var lazy = embedders.GetOrAdd(key, _ => new Lazy<ImageEmbedder>(() => Open(settings, model, preprocessing)));
         try
         {
             return lazy.Value;
         }
         catch (Exception e) when (e is RpcException or ModelException or ArgumentException)
         {
-            embedders.TryRemove(Key(model, preprocessing), out _);
+            embedders.TryRemove(key, out _);
             throw e as RpcException ?? new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}': {e.Message}"));
         }
     }
@@ -58,24 +63,62 @@ internal sealed class CollectionEmbedders(string? modelDirectory) : IDisposable
     public void Dispose()
     {
         foreach (var lazy in embedders.Values.Where(l => l.IsValueCreated))
-            lazy.Value.Model.Dispose();
+            Dispose(lazy.Value);
     }
 
-    private static string Key(string model, string preprocessing) => $"{model}|{preprocessing}";
+    private static void Dispose(ImageEmbedder embedder)
+    {
+        embedder.Model.Dispose();
+        embedder.Faces?.Detector.Dispose();
+    }
+
+    private static string Key(string model, string preprocessing, string? detector) => $"{model}|{preprocessing}|{detector}";
 
     private ImageEmbedder Open(CollectionSettings settings, string model, string preprocessing)
     {
         string file = ModelIdentity.Parse(model)?.FileName ?? model;
         if (PreprocessChoice.Parse(preprocessing) is not { } parsed)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' records preprocessing '{preprocessing}', which this server cannot read."));
+            throw Unusable(settings, $"it records preprocessing '{preprocessing}', which this server cannot read");
         var embedder = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = ModelPath(file), Flip = parsed.Flip }, parsed.Choice);
-        if (EmbeddingCompatibility.Mismatch(model, preprocessing, embedder) is { } mismatch)
+        try
+        {
+            if (EmbeddingCompatibility.Mismatch(model, preprocessing, embedder) is { } mismatch)
+                throw Unusable(settings, $"the model folder's {file} does not fit: {mismatch}");
+            return new ImageEmbedder(embedder, settings.Detector is { } detector ? RecordedFaces(settings, detector) : null);
+        }
+        catch
         {
             embedder.Dispose();
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' cannot use the model folder's {file}: {mismatch}."));
+            throw;
         }
-        return new ImageEmbedder(embedder);
     }
+
+    /// <summary>The detector a collection recorded, from the model folder, checked against the recorded hash.</summary>
+    private FaceOptions RecordedFaces(CollectionSettings settings, string recorded)
+    {
+        if (DetectorIdentity.Parse(recorded) is not { } identity)
+            throw Unusable(settings, $"it records detector '{recorded}', which this server cannot read");
+        var faces = Faces(identity.Model.FileName, identity.Threshold, identity.DetSize);
+        if (faces.Detector.Identity.IsSameAs(identity))
+            return faces;
+        faces.Detector.Dispose();
+        throw Unusable(settings, $"its faces were found by {recorded}, but the model folder holds {faces.Detector.Description}");
+    }
+
+    /// <summary>A detector from the model folder (threshold 0 = 0.5, size 0 = 640), finding every face of a photo.</summary>
+    private FaceOptions Faces(string file, float threshold, int size)
+    {
+        var options = new DetectorOptions { ModelPath = ModelPath(file) };
+        var detector = FaceDetector.Open(options with
+        {
+            Threshold = threshold == 0 ? options.Threshold : threshold,
+            DetSize = size == 0 ? options.DetSize : size,
+        });
+        return new FaceOptions(detector);
+    }
+
+    private static RpcException Unusable(CollectionSettings settings, string reason) =>
+        new(new Status(StatusCode.FailedPrecondition, $"Collection '{settings.Name}' cannot embed images here: {reason}."));
 
     private string ModelPath(string file)
     {

@@ -33,7 +33,7 @@ internal static class ProtoMapping
         {
             Name = settings.Name, Count = (ulong)collection.Count, Dimension = (uint)settings.Dimension, Metric = settings.Metric.ToProto(),
             M = (uint)settings.M, EfConstruction = (uint)settings.EfConstruction, Model = settings.Model ?? "", Preprocessing = settings.Preprocessing ?? "",
-            Provider = settings.Provider ?? "", DiskBytes = (ulong)Math.Max(0, collection.DiskBytes),
+            Provider = settings.Provider ?? "", DiskBytes = (ulong)Math.Max(0, collection.DiskBytes), Detector = settings.Detector ?? "",
         };
     }
 

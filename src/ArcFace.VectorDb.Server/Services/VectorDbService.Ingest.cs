@@ -52,7 +52,7 @@ internal sealed partial class VectorDbService
         var done = new IngestImagesSummary
         {
             Received = (ulong)summary.Total, Ingested = (ulong)summary.Ingested, Skipped = (ulong)summary.Skipped, Failed = (ulong)summary.Failed,
-            Seconds = summary.Seconds, Provider = summary.Provider,
+            Seconds = summary.Seconds, Provider = summary.Provider, Points = (ulong)summary.Points,
         };
         foreach (var (name, reason) in report.Kept)
             done.Errors.Add(new IngestError { Name = name, Reason = reason });

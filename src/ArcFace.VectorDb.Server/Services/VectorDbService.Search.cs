@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage.Collections;
@@ -45,10 +46,18 @@ internal sealed partial class VectorDbService
             throw RequestChecks.Invalid("The image is empty.");
         var embedder = embedders.For(collection.Settings);
         var embedded = embedder.Embed(new GalleryItem("query image", "query image", "", 0, Content: request.Image.ToByteArray()));
-        if (embedded.Problem is { } problem)
-            throw RequestChecks.Invalid($"The image cannot be used: {problem}.");
         context.CancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Hits(collection, embedded.Points[0].Vector, k, ef, RequestChecks.Filter(request.Filter), request.WithVectors));
+        var filter = RequestChecks.Filter(request.Filter);
+        if (embedder.Faces is null)
+        {
+            return embedded.Problem is { } problem
+                ? throw RequestChecks.Invalid($"The image cannot be used: {problem}.")
+                : Task.FromResult(Hits(collection, embedded.Points[0].Vector, k, ef, filter, request.WithVectors));
+        }
+        // A photo without a face is an answer (no faces, no hits), not an error; one that cannot be decoded is.
+        if (embedded.Problem is { } unusable && !unusable.StartsWith(ImageEmbedder.NoFace, StringComparison.Ordinal))
+            throw RequestChecks.Invalid($"The image cannot be used: {unusable}.");
+        return Task.FromResult(FaceHits(collection, embedded.Points, k, ef, filter, request.WithVectors));
     }
 
     private SearchResponse Run(SearchRequest request, CancellationToken cancellation)
@@ -61,16 +70,46 @@ internal sealed partial class VectorDbService
 
     private SearchResponse Hits(VectorCollection collection, float[] vector, int k, int ef, SearchFilter? filter, bool withVectors)
     {
-        var hits = collection.Search(vector, k, ef, filter);
         var response = new SearchResponse();
         long bytes = 0;
-        foreach (var hit in hits)
+        AddHits(response.Hits, collection, vector, k, ef, filter, withVectors, ref bytes);
+        return response;
+    }
+
+    /// <summary>Every face's hits, left to right; the largest face's hits also as the response's own (what a client that knows no faces reads).</summary>
+    private SearchResponse FaceHits(VectorCollection collection, IReadOnlyList<EmbeddedPoint> faces, int k, int ef, SearchFilter? filter, bool withVectors)
+    {
+        var response = new SearchResponse();
+        long bytes = 0;
+        foreach (var point in faces)
+        {
+            var face = point.Face!.Detected;
+            var found = new FaceHits
+            {
+                Index = (uint)point.Face.Index, Score = face.Score,
+                Box = new FaceBox { Left = face.Box.Left, Top = face.Box.Top, Right = face.Box.Right, Bottom = face.Box.Bottom },
+            };
+            found.Landmarks.AddRange(face.Landmarks.Select(landmark => new FacePoint { X = landmark.X, Y = landmark.Y }));
+            AddHits(found.Hits, collection, point.Vector, k, ef, filter, withVectors, ref bytes);
+            response.Faces.Add(found);
+        }
+        if (response.Faces.MaxBy(face => (face.Box.Right - face.Box.Left) * (face.Box.Bottom - face.Box.Top)) is { } largest)
+        {
+            bytes += largest.Hits.Sum(hit => (long)hit.CalculateSize() + 8);
+            replyLimit.Check(bytes, "ask for a smaller k, or leave out the vectors.");
+            response.Hits.AddRange(largest.Hits);
+        }
+        return response;
+    }
+
+    private void AddHits(Google.Protobuf.Collections.RepeatedField<Hit> target, VectorCollection collection, float[] vector, int k, int ef, SearchFilter? filter, bool withVectors, ref long bytes)
+    {
+        foreach (var hit in collection.Search(vector, k, ef, filter))
         {
             var found = hit.ToProto(collection, withVectors);
             bytes += found.CalculateSize() + 8;
             replyLimit.Check(bytes, "ask for a smaller k, or leave out the vectors.");
-            response.Hits.Add(found);
+            target.Add(found);
         }
-        return response;
     }
 }

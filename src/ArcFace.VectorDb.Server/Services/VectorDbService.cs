@@ -22,10 +22,19 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
         };
         if (request.Model.Length > 0)
         {
-            var embedder = embedders.OpenForNewCollection(request.Model, request.Preset, request.Flip).Model;
+            var images = embedders.OpenForNewCollection(request);
+            var embedder = images.Model;
             if (request.Dimension != 0 && request.Dimension != embedder.Dimension)
                 throw RequestChecks.Invalid($"dimension {request.Dimension} differs from the model's {embedder.Dimension}-d embeddings; leave it 0 to take the model's.");
-            settings = settings with { Dimension = embedder.Dimension, Model = embedder.ModelId, Preprocessing = embedder.PreprocessDescription, Provider = embedder.Provider };
+            settings = settings with
+            {
+                Dimension = embedder.Dimension, Model = embedder.ModelId, Preprocessing = embedder.PreprocessDescription, Provider = embedder.Provider,
+                Detector = images.Faces?.Detector.Description,
+            };
+        }
+        else if (request.Detector.Length > 0)
+        {
+            throw RequestChecks.Invalid("A detector finds faces for a model to embed: name the model too.");
         }
         // The database validates before it touches disk and creates atomically: a taken name is ALREADY_EXISTS (mapped by StorageErrorInterceptor).
         return Task.FromResult(ProtoMapping.Info(database.CreateCollection(settings)));

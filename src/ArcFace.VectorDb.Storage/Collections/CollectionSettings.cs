@@ -26,6 +26,12 @@ public sealed record CollectionSettings
     /// <summary>The preprocessing applied before the model, when known (preset and overrides).</summary>
     public string? Preprocessing { get; init; }
 
+    /// <summary>
+    /// The face detector whose faces the collection's photos were cut to (file, SHA-256, threshold and input size, as
+    /// one line); null when images are embedded whole. Queries by photo detect with the same.
+    /// </summary>
+    public string? Detector { get; init; }
+
     /// <summary>The options of the collection's HNSW index.</summary>
     public HnswOptions IndexOptions() => new() { M = M, EfConstruction = EfConstruction, Metric = Metric.IndexMetric() };
 

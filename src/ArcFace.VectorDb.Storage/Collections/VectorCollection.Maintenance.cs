@@ -6,15 +6,24 @@ namespace ArcFace.VectorDb.Storage.Collections;
 /// <summary>Snapshots and compaction: work that keeps recovery fast, and the log and the index small.</summary>
 public sealed partial class VectorCollection
 {
-    /// <summary>Records in the manifest the execution provider of the latest ingest, the one setting that may change after creation.</summary>
-    public async Task RecordProviderAsync(string provider, CancellationToken cancellation = default)
+    /// <summary>Records in the manifest the execution provider of the latest ingest, a setting that may change after creation.</summary>
+    public Task RecordProviderAsync(string provider, CancellationToken cancellation = default) =>
+        UpdateSettingsAsync(settings => settings with { Provider = provider }, cancellation);
+
+    /// <summary>Records the face detector of a collection that had none (its queries by photo detect with it from then on).</summary>
+    public Task RecordDetectorAsync(string detector, CancellationToken cancellation = default) =>
+        UpdateSettingsAsync(settings => settings.Detector is null ? settings with { Detector = detector } : settings, cancellation);
+
+    /// <summary>Rewrites the manifest when <paramref name="update"/> changes the settings (writes wait meanwhile).</summary>
+    private async Task UpdateSettingsAsync(Func<CollectionSettings, CollectionSettings> update, CancellationToken cancellation)
     {
         RequireWritable();
         await WithWriterAsync(() =>
         {
-            if (Settings.Provider != provider)
+            var updated = update(Settings);
+            if (updated != Settings)
             {
-                Settings = Settings with { Provider = provider };
+                Settings = updated;
                 CollectionManifest.Write(Directory, Settings);
             }
             return Task.CompletedTask;

@@ -123,7 +123,7 @@ public class IngestCommandTests(ITestOutputHelper output)
         Assert.Contains("error: Model file not found", noModel.Error);
         Assert.Contains("error: Gallery folder not found", noGallery.Error);
         Assert.NotEqual(0, twoSources.ExitCode);
-        Assert.Contains("Give exactly one of --gallery, --manifest or --inshop", twoSources.Error);
+        Assert.Contains("Give exactly one of --gallery, --photos, --manifest or --inshop", twoSources.Error);
     }
 
     /// <summary>The first image of the bundled sample gallery (a 28×28 Fashion-MNIST bag).</summary>

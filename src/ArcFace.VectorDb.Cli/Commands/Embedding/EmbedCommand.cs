@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 
 namespace ArcFace.VectorDb.Cli.Commands.Embedding;
@@ -13,15 +12,17 @@ internal static class EmbedCommand
     public static Command Create()
     {
         var model = new ModelOptions();
+        var faces = new FaceDetectionOptions();
         var images = new Argument<FileInfo[]>("images") { Description = "Image files to embed.", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "jsonl: {\"path\": …, \"vector\": […]} per line; tsv: path, then the components, tab-separated.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "tsv");
-        var command = new Command("embed", "Print the L2-normalised embedding of each image (unusable files are named on stderr and make the exit code 1).") { images, format };
+        var command = new Command("embed", "Print the L2-normalised embedding of each image, or with --detector of each face (unusable files and photos without a face are named on stderr and make the exit code 1).") { images, format };
+        faces.AddTo(command, withSelection: true);
         model.AddTo(command);
         command.SetAction(result => UserErrors.Run(result, log =>
         {
-            using var recogniser = model.Open(result, log);
-            var embedder = new ImageEmbedder(recogniser);
+            using var opened = OpenedImageEmbedder.Open(result, model, faces, log);
+            var embedder = opened.Embedder;
             var output = result.InvocationConfiguration.Output;
             int failed = 0;
             foreach (var file in result.GetValue(images)!)
@@ -33,11 +34,13 @@ internal static class EmbedCommand
                     failed++;
                     continue;
                 }
-                foreach (var vector in embedded.Points.Select(point => point.Vector))
+                foreach (var point in embedded.Points)
                 {
+                    // With --detector each face is a line: the path then names the face ("photo.jpg#1" in tsv, a "face" key in jsonl).
+                    var vector = point.Vector;
                     output.WriteLine(result.GetValue(format) == "tsv"
-                        ? file.FullName + "\t" + string.Join('\t', vector.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
-                        : JsonSerializer.Serialize(new { path = file.FullName, vector }));
+                        ? file.FullName + (point.Face is { } face ? $"#{face.Index}" : "") + "\t" + string.Join('\t', vector.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))
+                        : point.Face is { Index: var index } ? JsonSerializer.Serialize(new { path = file.FullName, face = index, vector }) : JsonSerializer.Serialize(new { path = file.FullName, vector }));
                 }
             }
             return failed == 0 ? 0 : 1;

@@ -13,11 +13,15 @@ internal sealed class FaceDetectionOptions
     };
     private readonly Option<float> threshold = new Option<float>("--det-threshold") { Description = "Face score threshold of the detector.", DefaultValueFactory = _ => 0.5f }.Between(0f, 1f);
     private readonly Option<int> size = new Option<int>("--det-size") { Description = "Longer side of the detector input: larger photos are scaled down to it (never up).", DefaultValueFactory = _ => 640 }.AtLeast(32);
-    private readonly Option<string> faces = new("--faces") { Description = "Which detected faces of a photo to keep: all, the largest, or the one nearest the centre.", DefaultValueFactory = _ => "all" };
+    private readonly Option<string> faces;
     private readonly Option<float> minFace = new Option<float>("--min-face") { Description = "Ignore faces whose box's shorter side is under this many pixels.", DefaultValueFactory = _ => 0f }.AtLeast(0f);
 
-    /// <summary>Creates the options; --faces accepts only its three choices.</summary>
-    public FaceDetectionOptions() => faces.AcceptOnlyFromAmong("all", "largest", "center");
+    /// <summary>Creates the options; --faces accepts only its three choices and defaults to <paramref name="defaultChoice"/>.</summary>
+    public FaceDetectionOptions(string defaultChoice = "all")
+    {
+        faces = new Option<string>("--faces") { Description = "Which detected faces of a photo to keep: all, the largest, or the one nearest the centre.", DefaultValueFactory = _ => defaultChoice };
+        faces.AcceptOnlyFromAmong("all", "largest", "center");
+    }
 
     /// <summary>Adds --detector, --det-threshold and --det-size, and with <paramref name="withSelection"/> also --faces and --min-face.</summary>
     public void AddTo(Command command, bool withSelection)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Storage;
-using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Ingestion;
 using ArcFace.VectorDb.Storage;
@@ -20,6 +19,7 @@ internal static class IngestCommand
         var db = DatabaseOptions.Database();
         var collection = DatabaseOptions.Collection(required: true, "The collection to ingest into; created for the model when absent.");
         var model = new ModelOptions();
+        var faces = new FaceDetectionOptions();
         var source = new GallerySource();
         var workers = new Option<int>("--workers") { Description = "Decode + preprocess workers (0 = one per core).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var resume = new Option<bool>("--resume") { Description = "Skip images whose id is already in the collection (continue a stopped ingest)." };
@@ -28,7 +28,8 @@ internal static class IngestCommand
         var m = IndexOptions.M("HNSW M of a new collection.");
         var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of a new collection.");
 
-        var command = new Command("ingest", "Embed a gallery (label folders, CSV manifest or In-shop split) into a collection: parallel decoding, batched ONNX inference, " +
+        var command = new Command("ingest", "Embed a gallery (label folders, CSV manifest or In-shop split) into a collection: parallel decoding, " +
+            "with --detector every face of each photo detected, aligned and stored as its own point, batched ONNX inference, " +
             "a progress bar, an error report for unusable files; Ctrl-C stops cleanly and --resume continues.")
         {
             db, collection,
@@ -37,13 +38,15 @@ internal static class IngestCommand
         source.AddTo(command);
         foreach (var option in (Option[])[workers, resume, durability, errors, m, efConstruction])
             command.Options.Add(option);
+        faces.AddTo(command, withSelection: true);
         model.AddTo(command);
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
             var items = source.Read(result);
-            using var recogniser = model.Open(result, log);
+            using var opened = OpenedImageEmbedder.Open(result, model, faces, log);
+            var embedder = opened.Embedder;
+            var recogniser = embedder.Model;
             log.Line($"model {recogniser.ModelId}: [{recogniser.BatchSize},3,{recogniser.Spec.Height},{recogniser.Spec.Width}] → {recogniser.Dimension}-d on {recogniser.Provider}; {recogniser.PreprocessDescription}");
-            var embedder = new ImageEmbedder(recogniser);
             string name = result.GetValue(collection)!;
             await using var database = VectorDatabase.OpenOrCreate(result.GetValue(db)!.FullName);
             var target = await IngestTarget.OpenAsync(database, name, embedder, new CollectionSettings

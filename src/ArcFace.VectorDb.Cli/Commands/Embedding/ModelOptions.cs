@@ -33,6 +33,9 @@ internal sealed class ModelOptions
             command.Options.Add(option);
     }
 
+    /// <summary>The device the options ask for.</summary>
+    public DeviceRequest Device(ParseResult result) => DeviceRequest.Parse(result.GetValue(device)!);
+
     /// <summary>Opens the embedder the options describe and says on <paramref name="log"/> what it could not honour or had to assume.</summary>
     public OnnxEmbedder Open(ParseResult result, ProgressLog log)
     {
@@ -48,7 +51,7 @@ internal sealed class ModelOptions
     private OnnxEmbedder Open(ParseResult result) => OnnxEmbedder.Open(
         new EmbedderOptions
         {
-            ModelPath = result.GetValue(model)!.FullName, Device = DeviceRequest.Parse(result.GetValue(device)!), RequireGpu = result.GetValue(requireGpu),
+            ModelPath = result.GetValue(model)!.FullName, Device = Device(result), RequireGpu = result.GetValue(requireGpu),
             BatchSize = result.GetValue(batch), IntraOpThreads = result.GetValue(threads), Flip = result.GetValue(flip),
         },
         new PreprocessChoice

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Core.Hnsw;
-using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Evaluation.Collections;
@@ -36,12 +35,14 @@ internal static class EvalRetrievalCommand
         var threads = new Option<int>("--search-threads") { Description = "Threads for exact search and index builds (0 = every core; --threads sets ONNX Runtime's).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var json = new Option<FileInfo?>("--json") { Description = "Write the report here as JSON, with a Markdown table (.md) and a Recall@K chart (.png) beside it (with --db, default DB/reports/retrieval-TIME.json)." };
         var model = new ModelOptions();
+        var faces = new FaceDetectionOptions(defaultChoice: "center");
 
         var command = new Command("retrieval", "Retrieval metrics exactly as mmpretrain defines them (Recall@K: share of queries with a relevant item in the top K; " +
             "mAP@K; rank-1), relevant = sharing a label. Inputs: vector files with label files; a collection (leave-one-out, another collection, or a folder of query images); or In-shop.")
         {
             queryVectors, queryLabels, galleryVectors, galleryLabels, db, collection, queryCollection, queryImages, inshop, topk, mapTopk, apMode, index, ef, m, efConstruction, threads, json,
         };
+        faces.AddTo(command, withSelection: true);
         model.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -76,8 +77,8 @@ internal static class EvalRetrievalCommand
             if (result.GetValue(inshop) is { } shopPath)
             {
                 string partition = shopPath is DirectoryInfo root ? Path.Combine(root.FullName, "Eval", "list_eval_partition.txt") : shopPath.FullName;
-                using var recogniser = model.Open(result, log);
-                var embedder = new ImageEmbedder(recogniser);
+                using var opened = OpenedImageEmbedder.Open(result, model, faces, log);
+                var embedder = opened.Embedder;
                 var gallery = await EmbeddedImageSets.EmbedAsync("gallery", InshopPartition.Read(partition, "gallery"), embedder, log, cancellation);
                 var queries = await EmbeddedImageSets.EmbedAsync("query", InshopPartition.Read(partition, "query"), embedder, log, cancellation);
                 var options = new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction) };
@@ -91,9 +92,9 @@ internal static class EvalRetrievalCommand
             RetrievalReport collectionReport;
             if (result.GetValue(queryImages) is { } folder)
             {
-                using var recogniser = model.Open(result, log);
-                RequireSameModel(galleryCollection.Settings, recogniser);
-                var embedder = new ImageEmbedder(recogniser);
+                using var opened = OpenedImageEmbedder.Open(result, model, faces, log);
+                var embedder = opened.Embedder;
+                RequireSameModel(galleryCollection.Settings, embedder.Model);
                 var queries = await EmbeddedImageSets.EmbedAsync("query", FolderGallery.Read(folder.FullName), embedder, log, cancellation);
                 string dataset = $"images {folder.FullName} against collection {galleryCollection.Settings.Name}";
                 collectionReport = StagedProgress.Run(log, progress => CollectionRetrieval.Evaluate(galleryCollection, dataset, EmbeddedImageSets.Rows(queries, embedder.Dimension), settings, progress, cancellation));

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
-using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Evaluation.Verification;
 
 namespace ArcFace.VectorDb.Cli.Commands.Evaluation;
@@ -24,19 +23,21 @@ internal static class EvalVerificationCommand
         var folds = new Option<int>("--folds") { Description = "Consecutive folds of the cross-validation, in pair list order.", DefaultValueFactory = _ => 10 }.AtLeast(2);
         var json = new Option<FileInfo?>("--json") { Description = "Write the report here as JSON, with a Markdown page (.md) and a ROC chart (.png) beside it." };
         var model = new ModelOptions();
+        var faces = new FaceDetectionOptions(defaultChoice: "center");
 
         var command = new Command("verification", "Face verification over a pair list: each distinct image embedded once with --model, each pair scored by cosine similarity, " +
             "then k-fold accuracy and TAR@FAR 1e-1…1e-4 (each where enough different pairs exist to measure it) as insightface computes them. Pairs naming an unusable image are left out with a warning.")
         {
             pairs, images, folds, json,
         };
+        faces.AddTo(command, withSelection: true);
         model.AddTo(command);
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
             string pairFile = result.GetValue(pairs)!.FullName;
             var list = PairListFile.Read(pairFile, result.GetValue(images)?.FullName);
-            using var recogniser = model.Open(result, log);
-            var evaluation = await PairVerification.RunAsync(pairFile, list, new ImageEmbedder(recogniser), result.GetValue(folds), log, cancellation);
+            using var opened = OpenedImageEmbedder.Open(result, model, faces, log);
+            var evaluation = await PairVerification.RunAsync(pairFile, list, opened.Embedder, result.GetValue(folds), log, cancellation);
             EvaluationOutput.Emit(evaluation, result.GetValue(json), result.InvocationConfiguration.Output, log);
             return 0;
         }));

@@ -16,7 +16,7 @@ internal static class SearchCommand
         var server = new Option<string>("--server") { Description = "Server address, e.g. http://127.0.0.1:50051 (https:// for TLS).", DefaultValueFactory = _ => "http://127.0.0.1:50051" };
         var collection = new Option<string>("--collection") { Description = "The collection to search.", Required = true };
         var vectorFile = new Option<FileInfo?>("--vector-file") { Description = "Query vector: first row of a .fvecs/.bvecs/.npy file, or a text file of numbers." };
-        var image = new Option<FileInfo?>("--image") { Description = "Query image, embedded by the server with the collection's model." };
+        var image = new Option<FileInfo?>("--image") { Description = "Query image, embedded by the server with the collection's model; on a collection of faces, each face the server detects in it is searched." };
         var k = new Option<int>("--k", "-k") { Description = "Results to return.", DefaultValueFactory = _ => 10 };
         var ef = new Option<int>("--ef") { Description = "Candidate list size (0 = server default).", DefaultValueFactory = _ => 0 };
         var apiKey = new Option<string?>("--api-key") { Description = "API key (default: $ARCVDB_API_KEY)." };

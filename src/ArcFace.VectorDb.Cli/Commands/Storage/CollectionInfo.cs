@@ -5,7 +5,7 @@ namespace ArcFace.VectorDb.Cli.Commands.Storage;
 
 /// <summary>One collection as `arcvdb info` reports it: what it is, its size on disk, and its index (nodes include the tombstones of deleted or replaced points until a compaction).</summary>
 internal sealed record CollectionInfo(
-    string Name, int Count, int Dim, string Metric, long Bytes, double? SnapshotAgeSeconds, int M, int EfConstruction, string? Model, string? Preprocessing, string? Provider,
+    string Name, int Count, int Dim, string Metric, long Bytes, double? SnapshotAgeSeconds, int M, int EfConstruction, string? Model, string? Preprocessing, string? Detector, string? Provider,
     int IndexNodes, int IndexTombstones, long IndexBytes, IReadOnlyList<string> Warnings)
 {
     /// <summary>Reads the figures of an open collection.</summary>
@@ -15,6 +15,6 @@ internal sealed record CollectionInfo(
         var index = collection.IndexSize;
         double? age = collection.LastSnapshotUtc is { } written ? (DateTime.UtcNow - written).TotalSeconds : null;
         return new CollectionInfo(settings.Name, index.Live, settings.Dimension, MetricNames.Of(settings.Metric), collection.DiskBytes, age,
-            settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, settings.Provider, index.Nodes, index.Tombstones, index.MemoryBytes, collection.Recovery.Warnings);
+            settings.M, settings.EfConstruction, settings.Model, settings.Preprocessing, settings.Detector, settings.Provider, index.Nodes, index.Tombstones, index.MemoryBytes, collection.Recovery.Warnings);
     }
 }

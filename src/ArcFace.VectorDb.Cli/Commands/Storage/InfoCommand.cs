@@ -46,11 +46,11 @@ internal static class InfoCommand
             console.WriteLine("no collections");
             return;
         }
-        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "index nodes (tombstones)", "snapshot age", "model", "provider");
+        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "index nodes (tombstones)", "snapshot age", "model", "faces by", "provider");
         foreach (var info in infos)
         {
             table.AddRow(info.Name, $"{info.Count}", $"{info.Dim}", info.Metric, $"{info.Bytes / 1048576.0:F1}", $"{info.IndexNodes} ({info.IndexTombstones})",
-                info.SnapshotAgeSeconds is { } age ? $"{age:F0} s" : "none", Markup.Escape(info.Model?.Split(' ')[0] ?? "-"), info.Provider?.Replace("ExecutionProvider", "", StringComparison.Ordinal) ?? "-");
+                info.SnapshotAgeSeconds is { } age ? $"{age:F0} s" : "none", Markup.Escape(info.Model?.Split(' ')[0] ?? "-"), Markup.Escape(info.Detector?.Split(' ')[0] ?? "-"), info.Provider?.Replace("ExecutionProvider", "", StringComparison.Ordinal) ?? "-");
         }
         console.Write(table);
     }

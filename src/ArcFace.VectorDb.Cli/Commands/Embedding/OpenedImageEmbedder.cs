@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ArcFace.VectorDb.Embedding.Images;
+
+namespace ArcFace.VectorDb.Cli.Commands.Embedding;
+
+/// <summary>An image embedder opened from a command's options: the model and, with --detector, the face detector; owns both.</summary>
+internal sealed class OpenedImageEmbedder : IDisposable
+{
+    private OpenedImageEmbedder(ImageEmbedder embedder) => Embedder = embedder;
+
+    /// <summary>The embedder.</summary>
+    public ImageEmbedder Embedder { get; }
+
+    /// <summary>Opens the model and the detector the options name, saying on <paramref name="log"/> what runs where and what had to be assumed.</summary>
+    public static OpenedImageEmbedder Open(ParseResult result, ModelOptions model, FaceDetectionOptions faces, ProgressLog log)
+    {
+        var recogniser = model.Open(result, log);
+        try
+        {
+            var detector = faces.Open(result, model.Device(result));
+            if (detector is null)
+                return new(new ImageEmbedder(recogniser));
+            if (detector.FallbackReason is { } fallback)
+                log.Line($"warning: detector: {fallback}");
+            log.Line($"faces: {detector.Description} on {detector.Provider}, keeping {faces.Choice(result).ToString().ToLowerInvariant()} faces of at least {faces.MinFace(result):F0} px");
+            return new(new ImageEmbedder(recogniser, new FaceOptions(detector, faces.Choice(result), faces.MinFace(result))));
+        }
+        catch
+        {
+            recogniser.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Embedder.Model.Dispose();
+        Embedder.Faces?.Detector.Dispose();
+    }
+}
