@@ -15,6 +15,8 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
 {
     private const int WriteQueueBatches = 16;
     private const int MaxPointsPerWrite = 4096;
+    private const int MaxQueuedImages = 64;
+    private const long QueueBytes = 16 << 20;
 
     private int received, imagesWritten, pointsWritten, skipped, failed, noFace;
 
@@ -30,7 +32,7 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
     {
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        int depth = 2 * embedder.Model.BatchSize;
+        int depth = QueueDepth(embedder.Model);
         var toPrepare = Channel.CreateBounded<GalleryItem>(new BoundedChannelOptions(depth) { SingleWriter = true });
         var toEmbed = Channel.CreateBounded<Crop>(new BoundedChannelOptions(depth) { SingleReader = true });
         var toWrite = Channel.CreateBounded<Written>(new BoundedChannelOptions(WriteQueueBatches) { SingleReader = true, SingleWriter = true });
@@ -63,6 +65,13 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
             Points = pointsWritten, NoFace = noFace, DetectsFaces = embedder.Faces is not null,
         };
     }
+
+    /// <summary>
+    /// Images queued between stages: two batches, and for small tensors (a model with a fixed batch of 1, say) up to
+    /// <see cref="QueueBytes"/> of them, so that detection can run ahead of a slower recogniser.
+    /// </summary>
+    private static int QueueDepth(OnnxEmbedder model) =>
+        Math.Max(2 * model.BatchSize, (int)Math.Min(MaxQueuedImages, QueueBytes / (sizeof(float) * (long)model.Spec.TensorLength)));
 
     /// <summary>Runs one stage on the thread pool; completes its output channel when it ends, and stops every stage when it fails.</summary>
     private static async Task Stage(Func<Task> body, Action<Exception?> completeOutput, CancellationTokenSource stop)

@@ -105,7 +105,7 @@ internal static class IngestBench
     /// Items per second of a repeated pass on one thread in the steady state: untimed passes for a second first (so the
     /// code runs its optimised JIT tier, as it does in a long ingest), then timed passes for at least a second.
     /// </summary>
-    private static double SteadyRate(Func<int> pass)
+    internal static double SteadyRate(Func<int> pass)
     {
         for (var warmUp = Stopwatch.StartNew(); warmUp.Elapsed < MeasureTime;)
             pass();
