@@ -88,6 +88,35 @@ public class FaceSearchTests(ITestOutputHelper output)
         Assert.Equal(["lfw"], (await test.Client.ListCollectionsAsync(new ListCollectionsRequest())).Collections.Select(c => c.Name));
     }
 
+    [Fact]
+    public async Task Photos_streamed_into_a_collection_of_faces_become_a_point_per_face_and_a_photo_without_one_is_listed()
+    {
+        if (SharedFixtures.Faces is not { } faces)
+        {
+            output.WriteLine(SharedFixtures.FacesAbsent);
+            return;
+        }
+        await using var test = await TestServer.StartAsync(options => options with { ModelDirectory = faces });
+        await test.Client.CreateCollectionAsync(new CreateCollectionRequest { Name = "people", Model = Recogniser, Preset = "imagenet", Detector = Detector });
+        using var wall = new Image<Rgb24>(300, 200, new Rgb24(120, 140, 160));
+        using var png = new MemoryStream();
+        await wall.SaveAsPngAsync(png);
+        (string, byte[])[] photos =
+        [
+            ("0_fn_0.jpg", await File.ReadAllBytesAsync(Path.Combine(faces, "lfw-raw", "0_fn_0.jpg"))),
+            ("1_fn_0.jpg", await File.ReadAllBytesAsync(Path.Combine(faces, "lfw-raw", "1_fn_0.jpg"))),
+            ("wall.png", png.ToArray()),
+        ];
+
+        var (_, summary) = await IngestImagesTests.IngestAsync(test, "people", photos);
+
+        Assert.Equal((3ul, 2ul, 3ul, 1ul), (summary.Received, summary.Ingested, summary.Points, summary.Failed));
+        Assert.Equal(("wall.png", ImageEmbedder.NoFace), (summary.Errors[0].Name, summary.Errors[0].Reason));
+        var twoFaces = await test.Client.GetAsync(new GetRequest { Collection = "people", Ids = { PointIds.For(StableIds.ForKey("0_fn_0.jpg"), 0), PointIds.For(StableIds.ForKey("0_fn_0.jpg"), 1) } });
+        Assert.Equal(["0", "1"], twoFaces.Points.Select(point => point.Attributes["face"]));
+        Assert.Equal(3ul, (await test.Client.GetCollectionAsync(new GetCollectionRequest { Name = "people" })).Count);
+    }
+
     /// <summary>The 98 aligned crops embedded whole (they are aligned already) with the collection's model and preprocessing, as points named by their crop.</summary>
     private static IEnumerable<Point> AlignedCrops(string faces)
     {

@@ -83,7 +83,7 @@ public class IngestImagesTests
         Label = "label-" + Path.GetFileNameWithoutExtension(image.Name),
     };
 
-    private static async Task<(List<IngestImagesProgress> Progress, IngestImagesSummary Summary)> IngestAsync(
+    internal static async Task<(List<IngestImagesProgress> Progress, IngestImagesSummary Summary)> IngestAsync(
         TestServer test, string collection, IEnumerable<(string, byte[])> images, bool resume = false, TimeSpan pause = default)
     {
         var requests = images.Select((image, i) => Request(i == 0 ? collection : "", image, resume)).ToArray();

@@ -22,7 +22,8 @@ internal sealed class OpenedImageEmbedder : IDisposable
                 return new(new ImageEmbedder(recogniser));
             if (detector.FallbackReason is { } fallback)
                 log.Line($"warning: detector: {fallback}");
-            log.Line($"faces: {detector.Description} on {detector.Provider}, keeping {faces.Choice(result).ToString().ToLowerInvariant()} faces of at least {faces.MinFace(result):F0} px");
+            float minFace = faces.MinFace(result);
+            log.Line($"faces: {detector.Description} on {detector.Provider}, keeping {faces.Choice(result).ToString().ToLowerInvariant()} faces" + (minFace > 0 ? $" of at least {minFace:F0} px" : ""));
             return new(new ImageEmbedder(recogniser, new FaceOptions(detector, faces.Choice(result), faces.MinFace(result))));
         }
         catch
