@@ -23,7 +23,7 @@ internal static class EvalRetrievalCommand
         var db = new Option<DirectoryInfo?>("--db") { Description = "A database whose --collection is the gallery." };
         var collection = new Option<string?>("--collection") { Description = "The gallery collection (with --db). Without --queries or --query-collection, every point queries all the others (leave-one-out)." };
         var queryCollection = new Option<string?>("--query-collection") { Description = "A collection of the same database whose points are the queries." };
-        var queryImages = new Option<DirectoryInfo?>("--queries") { Description = "A folder of query images ROOT/<label>/<image>, embedded with --model (which must be the collection's model)." };
+        var queryImages = new Option<DirectoryInfo?>("--queries") { Description = "A folder of query images ROOT/<label>/<image>, embedded with --model (which must be the collection's model); raw photos with --detector (each photo's face nearest the centre, --faces)." };
         var inshop = new Option<FileSystemInfo?>("--inshop") { Description = "In-shop: its ROOT, or ROOT/Eval/list_eval_partition.txt; the query split against the gallery split, embedded with --model." };
         var topk = ListOption.OfPositiveInts("--topk", "The K of each Recall@K; a default K beyond the gallery is left out with a note", [.. RetrievalSettings.DefaultRecallTopK]);
         var mapTopk = new Option<int>("--map-topk") { Description = "The K of mAP@K (a default beyond the gallery is left out with a note).", DefaultValueFactory = _ => RetrievalSettings.DefaultMapTopK }.AtLeast(1);

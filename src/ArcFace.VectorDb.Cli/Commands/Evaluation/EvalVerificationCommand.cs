@@ -25,7 +25,7 @@ internal static class EvalVerificationCommand
         var model = new ModelOptions();
         var faces = new FaceDetectionOptions(defaultChoice: "center");
 
-        var command = new Command("verification", "Face verification over a pair list: each distinct image embedded once with --model, each pair scored by cosine similarity, " +
+        var command = new Command("verification", "Face verification over a pair list: each distinct image embedded once with --model (raw photos with --detector: the face nearest the centre, --faces), each pair scored by cosine similarity, " +
             "then k-fold accuracy and TAR@FAR 1e-1…1e-4 (each where enough different pairs exist to measure it) as insightface computes them. Pairs naming an unusable image are left out with a warning.")
         {
             pairs, images, folds, json,
