@@ -53,6 +53,8 @@ internal static class IngestCommand
             {
                 Name = name, Dimension = recogniser.Dimension, M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction),
             });
+            if (target.Settings.Detector is { } detector && embedder.Faces is null)
+                log.Line($"note: collection '{name}' finds the faces of query photos with {detector}; without --detector these images are embedded whole, as aligned face crops should be.");
             string reportPath = result.GetValue(errors)?.FullName ?? DatabaseReports.PathFor(database.Directory, $"ingest-{name}", "errors.jsonl");
             using var report = new ErrorReport(reportPath);
             var options = new IngestOptions { Workers = result.GetValue(workers), Resume = result.GetValue(resume) };
