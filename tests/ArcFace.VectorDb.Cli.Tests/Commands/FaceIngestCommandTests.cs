@@ -40,6 +40,32 @@ public class FaceIngestCommandTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Search_by_a_group_photo_prints_a_table_per_face_from_a_server_over_a_face_collection()
+    {
+        if (SharedFixtures.Faces is not { } faces)
+        {
+            output.WriteLine(SharedFixtures.FacesAbsent);
+            return;
+        }
+        using var dir = new TempDirectory();
+        string photos = dir.File("photos");
+        Directory.CreateDirectory(photos);
+        foreach (string name in new[] { "1_fn_0.jpg", "2_fp_0.jpg" })
+            File.Copy(Path.Combine(faces, "lfw-raw", name), Path.Combine(photos, name));
+        Assert.Equal(0, CliRun.Invoke("ingest", "--db", dir.File("db"), "--collection", "people", "--photos", photos, "--detector", Path.Combine(faces, "retinaface-mnet025.onnx"),
+            "--model", Path.Combine(faces, "mobilefacenet-arcface-128.onnx"), "--preset", "imagenet").ExitCode);
+        await using var server = await Server.Hosting.VectorDbServer.StartAsync(new Server.Hosting.ServerOptions { DatabasePath = dir.File("db"), Listen = "127.0.0.1:0", ModelDirectory = faces });
+
+        var run = CliRun.Invoke("search", "--server", server.Address.ToString(), "--collection", "people", "--image", Path.Combine(faces, "lfw-raw", "12_fn_1.jpg"), "-k", "2");
+
+        output.WriteLine(run.Output + run.Error);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, run.Output.Split("detection score").Length - 1); // 12_fn_1 shows three faces
+        Assert.Contains("face 0 at [", run.Output);
+        Assert.Contains("face 2 at [", run.Output);
+    }
+
+    [Fact]
     public void Embed_with_a_detector_prints_a_line_per_face_and_the_centre_face_alone_with_faces_center()
     {
         if (SharedFixtures.Faces is not { } faces)
