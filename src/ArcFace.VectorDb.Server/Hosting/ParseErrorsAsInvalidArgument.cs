@@ -1,10 +1,10 @@
 using System.Reflection;
 using Google.Protobuf;
+using Grpc.AspNetCore.Server;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ArcFace.VectorDb.Server.Hosting;
 
@@ -15,10 +15,14 @@ namespace ArcFace.VectorDb.Server.Hosting;
 /// </summary>
 internal static class ParseErrorsAsInvalidArgument
 {
-    /// <summary>Replaces the stock method provider of every service with this one; call after AddGrpc.</summary>
+    /// <summary>Replaces Grpc.AspNetCore's own method provider with this one, leaving others (JSON transcoding) in place; call after every AddGrpc.</summary>
     public static IServiceCollection AddParseErrorsAsInvalidArgument(this IServiceCollection services)
     {
-        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        for (int i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(IServiceMethodProvider<>) && services[i].ImplementationType?.Assembly == typeof(GrpcServiceOptions).Assembly)
+                services.RemoveAt(i);
+        }
         services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(Provider<>));
         return services;
     }

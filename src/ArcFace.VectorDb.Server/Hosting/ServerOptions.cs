@@ -41,6 +41,9 @@ public sealed record ServerOptions
     /// <summary>host:port of a separate HTTP/1.1 endpoint serving Prometheus metrics at /metrics without an API key; null serves none.</summary>
     public string? MetricsListen { get; init; }
 
+    /// <summary>host:port of a separate HTTP/1.1 endpoint serving the VectorDb and Evaluation services as JSON (gRPC JSON transcoding, same API keys and TLS) and their OpenAPI document at /openapi.json; null serves none.</summary>
+    public string? HttpListen { get; init; }
+
     /// <summary>Console log on stderr, one line per call; null writes none (unless StartAsync is given a logger provider).</summary>
     public LogFormat? LogFormat { get; init; }
 }

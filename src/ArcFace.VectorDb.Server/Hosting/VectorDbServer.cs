@@ -18,7 +18,8 @@ namespace ArcFace.VectorDb.Server.Hosting;
 /// <summary>
 /// The gRPC server over one database: Kestrel on HTTP/2 (TLS when given a certificate; plain text only on loopback or
 /// with Insecure), the VectorDb and Evaluation services, health checks and reflection, API keys when configured,
-/// Prometheus metrics on a port of their own when asked for, and a log line per call. The server owns the database
+/// Prometheus metrics on a port of their own when asked for, the same services as JSON over HTTP/1.1 (with an OpenAPI
+/// document) on another port when asked for, and a log line per call. The server owns the database
 /// (its lock) while it runs. Disposing it stops taking calls, lets running ones finish for the shutdown timeout, and
 /// closes the database (everything acknowledged is committed).
 /// </summary>
@@ -31,7 +32,7 @@ public sealed class VectorDbServer : IAsyncDisposable
     private readonly CollectionEmbedders embedders;
     private readonly EvaluationJobs jobs;
 
-    private VectorDbServer(WebApplication app, VectorDatabase database, CollectionEmbedders embedders, EvaluationJobs jobs, Uri address, Uri? metricsAddress)
+    private VectorDbServer(WebApplication app, VectorDatabase database, CollectionEmbedders embedders, EvaluationJobs jobs, Uri address, Uri? metricsAddress, Uri? httpAddress)
     {
         this.app = app;
         Database = database;
@@ -39,6 +40,7 @@ public sealed class VectorDbServer : IAsyncDisposable
         this.jobs = jobs;
         Address = address;
         MetricsAddress = metricsAddress;
+        HttpAddress = httpAddress;
     }
 
     /// <summary>The address clients connect to (http://host:port or https://…), with the real port when 0 was asked for.</summary>
@@ -46,6 +48,12 @@ public sealed class VectorDbServer : IAsyncDisposable
 
     /// <summary>Where Prometheus scrapes this server's metrics (http://host:port/metrics), or null when none are served.</summary>
     public Uri? MetricsAddress { get; }
+
+    /// <summary>The base address of the JSON API (http://host:port/ or https://…; routes under /v1/, the OpenAPI document at /openapi.json), or null when none is served.</summary>
+    public Uri? HttpAddress { get; }
+
+    /// <summary>Where the JSON API's OpenAPI document is served, or null when no JSON API is.</summary>
+    public Uri? OpenApiAddress => HttpAddress is null ? null : new Uri(HttpAddress, HttpApiEndpoint.OpenApiPath);
 
     /// <summary>The database the server serves, for in-process callers (benchmarks and tests compare their results with gRPC ones).</summary>
     public VectorDatabase Database { get; }
@@ -61,13 +69,15 @@ public sealed class VectorDbServer : IAsyncDisposable
         try
         {
             var metricsListener = endpoints.Metrics is null ? null : new MetricsEndpoint(endpoints.Metrics);
-            var app = Build(options, endpoints, metricsListener, logs, keys, database, embedders, jobs);
+            var httpListener = endpoints.Http is null ? null : new HttpApiEndpoint(endpoints.Http);
+            var app = Build(options, endpoints, metricsListener, httpListener, logs, keys, database, embedders, jobs);
             await app.StartAsync(cancellation);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(bound => new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal))).ToList();
-            var address = addresses.First(bound => bound.Port != metricsListener?.Port);
+            var address = addresses.First(bound => bound.Port != metricsListener?.Port && bound.Port != httpListener?.Port);
             var metricsAddress = metricsListener is null ? null : new Uri(addresses.First(bound => bound.Port == metricsListener.Port), "/metrics");
-            return new VectorDbServer(app, database, embedders, jobs, address, metricsAddress);
+            var httpAddress = httpListener is null ? null : new Uri(addresses.First(bound => bound.Port == httpListener.Port), "/");
+            return new VectorDbServer(app, database, embedders, jobs, address, metricsAddress, httpAddress);
         }
         catch
         {
@@ -89,7 +99,7 @@ public sealed class VectorDbServer : IAsyncDisposable
     }
 
     /// <summary>The web application: Kestrel endpoints, logging, the services with their interceptors, health and reflection.</summary>
-    private static WebApplication Build(ServerOptions options, ListenEndpoints endpoints, MetricsEndpoint? metricsListener, ILoggerProvider? logs,
+    private static WebApplication Build(ServerOptions options, ListenEndpoints endpoints, MetricsEndpoint? metricsListener, HttpApiEndpoint? httpListener, ILoggerProvider? logs,
         ApiKeys? keys, VectorDatabase database, CollectionEmbedders embedders, EvaluationJobs jobs)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -114,6 +124,7 @@ public sealed class VectorDbServer : IAsyncDisposable
                     listen.UseHttps(endpoints.Certificate);
             });
             metricsListener?.Listen(kestrel, endpoints.Certificate);
+            httpListener?.Listen(kestrel, endpoints.Certificate);
         });
         builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs).AddSingleton<ServerMetrics>().AddSingleton(new ReplyLimit(options.MaxResponseBytes));
         if (logsCalls)
@@ -137,7 +148,10 @@ public sealed class VectorDbServer : IAsyncDisposable
                 grpc.Interceptors.Add<ApiKeyInterceptor>();
             // Innermost, so the ones above see the status an error of the storage stands for.
             grpc.Interceptors.Add<StorageErrorInterceptor>();
-        }).Services.AddParseErrorsAsInvalidArgument();
+        });
+        if (httpListener is not null)
+            HttpApiEndpoint.AddServices(builder.Services);
+        builder.Services.AddParseErrorsAsInvalidArgument();
         // Answer health checks from a live check of the database folder, not from a cache filled after a 5 s delay.
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
             .AddCheck("database", () => Directory.Exists(database.Directory) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{database.Directory} is gone."));
@@ -145,6 +159,12 @@ public sealed class VectorDbServer : IAsyncDisposable
         var app = builder.Build();
         if (metricsListener is not null)
             MetricsEndpoint.Map(app, app.Services.GetRequiredService<ServerMetrics>().Registry);
+        if (httpListener is not null)
+        {
+            app.UseRouting();
+            // JSON spells numbers and bytes out at length: a request may be up to 4 times the largest gRPC message.
+            HttpApiEndpoint.Map(app, 4L * options.MaxMessageBytes);
+        }
         app.MapGrpcService<VectorDbService>();
         app.MapGrpcService<EvaluationService>();
         app.MapGrpcHealthChecksService();

@@ -19,15 +19,25 @@ internal sealed partial class VectorDbService
                 collection = Collection(request.Collection);
             if (collection is null)
                 throw RequestChecks.Invalid("The first Upsert message must name the collection.");
-            var records = new LogRecord[request.Points.Count];
-            for (int i = 0; i < records.Length; i++)
-                records[i] = ProtoMapping.Record(request.Points[i]);
-            // The collection checks every vector (dimension, finite, a direction for cosine) before it writes any.
-            await collection.UpsertAsync(records, request.Wait ? Durability.Durable : Durability.FireAndForget, context.CancellationToken);
-            metrics.PointsWritten(collection.Settings.Name, records.Length);
-            upserted += (ulong)records.Length;
+            upserted += await UpsertBatchAsync(collection, request, context.CancellationToken);
         }
         return new UpsertResponse { Upserted = upserted };
+    }
+
+    /// <inheritdoc />
+    public override async Task<UpsertResponse> UpsertPoints(UpsertRequest request, ServerCallContext context) =>
+        new() { Upserted = await UpsertBatchAsync(Collection(request.Collection), request, context.CancellationToken) };
+
+    /// <summary>Writes the points of one Upsert message (one streamed batch, or an UpsertPoints call) and returns how many.</summary>
+    private async Task<ulong> UpsertBatchAsync(VectorCollection collection, UpsertRequest request, CancellationToken cancellation)
+    {
+        var records = new LogRecord[request.Points.Count];
+        for (int i = 0; i < records.Length; i++)
+            records[i] = ProtoMapping.Record(request.Points[i]);
+        // The collection checks every vector (dimension, finite, a direction for cosine) before it writes any.
+        await collection.UpsertAsync(records, request.Wait ? Durability.Durable : Durability.FireAndForget, cancellation);
+        metrics.PointsWritten(collection.Settings.Name, records.Length);
+        return (ulong)records.Length;
     }
 
     /// <inheritdoc />

@@ -73,6 +73,16 @@ public class CommandTreeTests
         Assert.DoesNotContain(help.Split('\n'), line => line.Contains("(default", StringComparison.Ordinal) && line.Contains("[default:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Serve_help_offers_the_json_api_port_beside_the_grpc_and_metrics_ones()
+    {
+        var help = CliRun.Invoke("serve", "--help").Output;
+
+        Assert.Contains("--http-listen", help);
+        Assert.Contains("/openapi.json", help);
+        Assert.Contains("--metrics-listen", help);
+    }
+
     private static void Visit(Command command, string path, List<string> clashes)
     {
         var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToList();

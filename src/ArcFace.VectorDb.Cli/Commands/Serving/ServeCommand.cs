@@ -21,13 +21,14 @@ internal static class ServeCommand
         var modelDir = new Option<DirectoryInfo>("--model-dir") { Description = "Folder of ONNX models collections may name (for SearchByImage and IngestImages); the default is the bundled models' folder.", DefaultValueFactory = _ => new DirectoryInfo(BundledAssets.ModelFolder) };
         var insecure = new Option<bool>("--insecure") { Description = "Allow plain text on a non-loopback address." };
         var metricsListen = new Option<string?>("--metrics-listen") { Description = "host:port of a second, HTTP/1.1 endpoint serving Prometheus metrics at /metrics, no API key needed (TLS with --tls-cert), e.g. 127.0.0.1:9464. Off by default." };
+        var httpListen = new Option<string?>("--http-listen") { Description = "host:port of an HTTP/1.1 endpoint of its own serving the same API as JSON under /v1/ (same API keys as 'Authorization: Bearer KEY'; plain text only on loopback unless --insecure, TLS with --tls-cert) and its OpenAPI document at /openapi.json, e.g. 127.0.0.1:8080. Off by default." };
         var logFormat = new Option<string>("--log-format") { Description = "Log on stderr, one line per call (method, status, ms, peer, collection): text or json (one JSON object per line).", DefaultValueFactory = _ => "text" };
         var maxResponse = new Option<int>("--max-response-mib") { Description = "Largest reply one call may get, in MiB; a larger one is RESOURCE_EXHAUSTED (ask for fewer points or leave out vectors).", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var shutdown = new Option<double>("--shutdown-timeout") { Description = "Seconds a stop (Ctrl-C, SIGTERM) lets running calls finish before cutting them off; acknowledged writes are committed either way.", DefaultValueFactory = _ => 5 }.AtLeast(0);
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("serve", "Serve the database over gRPC (VectorDb service, health, reflection) until Ctrl-C; stopping commits everything acknowledged.")
+        var command = new Command("serve", "Serve the database over gRPC (VectorDb and Evaluation services, health, reflection), and as JSON over HTTP with --http-listen, until Ctrl-C; stopping commits everything acknowledged.")
         {
-            db, create, listen, apiKeys, tlsCert, tlsKey, modelDir, insecure, metricsListen, logFormat, maxResponse, shutdown,
+            db, create, listen, apiKeys, tlsCert, tlsKey, modelDir, insecure, metricsListen, httpListen, logFormat, maxResponse, shutdown,
         };
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
@@ -36,7 +37,7 @@ internal static class ServeCommand
                 DatabasePath = result.GetValue(db)!.FullName, CreateDatabase = result.GetValue(create), Listen = result.GetValue(listen)!, ApiKeyFile = result.GetValue(apiKeys)?.FullName,
                 TlsCertificate = result.GetValue(tlsCert)?.FullName, TlsKey = result.GetValue(tlsKey)?.FullName,
                 ModelDirectory = result.GetValue(modelDir)!.FullName, Insecure = result.GetValue(insecure),
-                MetricsListen = result.GetValue(metricsListen), LogFormat = Enum.Parse<LogFormat>(result.GetValue(logFormat)!, ignoreCase: true),
+                MetricsListen = result.GetValue(metricsListen), HttpListen = result.GetValue(httpListen), LogFormat = Enum.Parse<LogFormat>(result.GetValue(logFormat)!, ignoreCase: true),
                 MaxResponseBytes = (int)Math.Min(result.GetValue(maxResponse) * 1024L * 1024, int.MaxValue),
                 ShutdownTimeout = TimeSpan.FromSeconds(result.GetValue(shutdown)),
             };
@@ -44,6 +45,8 @@ internal static class ServeCommand
             log.Line($"serving {options.DatabasePath} on {server.Address} ({(options.ApiKeyFile is null ? "no API keys" : "API keys required")}); Ctrl-C stops");
             if (server.MetricsAddress is not null)
                 log.Line($"metrics at {server.MetricsAddress}");
+            if (server.HttpAddress is not null)
+                log.Line($"JSON API at {new Uri(server.HttpAddress, "/v1/")}, OpenAPI document at {server.OpenApiAddress}");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellation);
