@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Storage.Log;
+using ArcFace.VectorDb.Storage.Thumbnails;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
@@ -18,7 +19,8 @@ public sealed partial class VectorCollection
             throw new CollectionExistsException(settings.Name, $"{directory} already holds a collection.");
         System.IO.Directory.CreateDirectory(directory);
         string generation = new CollectionGenerations(directory).Initialize();
-        var collection = new VectorCollection(directory, settings, generation, VectorLog.Open(Path.Combine(generation, LogFolderName), options.Log), null, options);
+        var log = VectorLog.Open(Path.Combine(generation, LogFolderName), options.Log);
+        var collection = new VectorCollection(directory, settings, generation, log, null, ThumbnailStore.Open(generation, readOnly: false, []), options);
         CollectionManifest.Write(directory, settings);
         return collection;
     }
@@ -47,8 +49,10 @@ public sealed partial class VectorCollection
         }
         if (snapshot is null && log.CommittedUntil > log.Begin)
             warnings.Add("no usable index snapshot: rebuilding the index from the whole log.");
-        var collection = new VectorCollection(directory, settings, generation, log, snapshot?.Index, options);
+        var thumbnails = ThumbnailStore.Open(generation, options.ReadOnly, warnings);
+        var collection = new VectorCollection(directory, settings, generation, log, snapshot?.Index, thumbnails, options);
         collection.Replay(snapshot?.CoveredAddress, warnings);
+        thumbnails.Retain(collection.metadata.ContainsKey);
         return collection;
     }
 
@@ -128,6 +132,7 @@ public sealed partial class VectorCollection
         {
             await log.DisposeAsync();
             index.Dispose();
+            thumbnails.Dispose();
             writer.Release();
         }
     }

@@ -1,5 +1,6 @@
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Storage.Log;
+using ArcFace.VectorDb.Storage.Thumbnails;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
@@ -69,18 +70,18 @@ public sealed partial class VectorCollection
 
     private async Task<CompactionResult> CompactHoldingWriterAsync(IProgress<int>? progress, CancellationToken cancellation)
     {
-        var (next, compacted, rebuilt, before) = await WriteNextGenerationAsync(progress, cancellation);
+        var (next, compacted, rebuilt, copied, before) = await WriteNextGenerationAsync(progress, cancellation);
         // Outside the gate now, so the pause can wait for every call inside; a drop that closed it meanwhile wins.
         if (!await gate.TryPauseAsync())
         {
-            await DiscardAsync(next, compacted, rebuilt);
+            await DiscardAsync(next, compacted, rebuilt, copied);
             throw new CollectionDroppedException(Settings.Name);
         }
-        var (oldLog, oldIndex) = (log, index);
+        var (oldLog, oldIndex, oldThumbnails) = (log, index, thumbnails);
         try
         {
             generations.Switch(next);
-            (log, index, snapshots) = (compacted, rebuilt, new CollectionSnapshots(next));
+            (log, index, snapshots, thumbnails) = (compacted, rebuilt, new CollectionSnapshots(next), copied);
             writtenSinceSnapshot = 0;
         }
         finally
@@ -89,6 +90,7 @@ public sealed partial class VectorCollection
         }
         await oldLog.DisposeAsync();
         oldIndex.Dispose();
+        oldThumbnails.Dispose();
         return new CompactionResult(rebuilt.Count, before.LogBytes, LogBytes(compacted), before.Nodes, rebuilt.NodeCount);
     }
 
@@ -135,9 +137,9 @@ public sealed partial class VectorCollection
 
     /// <summary>
     /// Under the writer lock, inside the gate: writes the live records into the log of a new generation, builds their
-    /// index and snapshots it there. Nothing is switched yet; on failure the new generation is removed.
+    /// index and snapshots it there, and copies their thumbnails. Nothing is switched yet; on failure the new generation is removed.
     /// </summary>
-    private async Task<(string Next, VectorLog Log, HnswIndex Index, (long LogBytes, int Nodes) Before)> WriteNextGenerationAsync(IProgress<int>? progress, CancellationToken cancellation)
+    private async Task<(string Next, VectorLog Log, HnswIndex Index, ThumbnailStore Thumbnails, (long LogBytes, int Nodes) Before)> WriteNextGenerationAsync(IProgress<int>? progress, CancellationToken cancellation)
     {
         gate.Enter();
         try
@@ -148,6 +150,7 @@ public sealed partial class VectorCollection
             string next = generations.CreateNext();
             var compacted = VectorLog.Open(Path.Combine(next, LogFolderName), options.Log);
             var rebuilt = new HnswIndex(Settings.Dimension, index.Options);
+            ThumbnailStore? copied = null;
             try
             {
                 var live = metadata.Keys.Order().ToArray();
@@ -159,11 +162,12 @@ public sealed partial class VectorCollection
                 await compacted.CommitAsync(cancellation);
                 Rebuild(rebuilt, live, progress, cancellation);
                 new CollectionSnapshots(next).Write(rebuilt, compacted.Tail);
-                return (next, compacted, rebuilt, before);
+                copied = thumbnails.CopyLive(next, live);
+                return (next, compacted, rebuilt, copied, before);
             }
             catch
             {
-                await DiscardAsync(next, compacted, rebuilt);
+                await DiscardAsync(next, compacted, rebuilt, copied);
                 throw;
             }
         }
@@ -173,9 +177,10 @@ public sealed partial class VectorCollection
         }
     }
 
-    private static async Task DiscardAsync(string generation, VectorLog log, HnswIndex index)
+    private static async Task DiscardAsync(string generation, VectorLog log, HnswIndex index, ThumbnailStore? thumbnails)
     {
         index.Dispose();
+        thumbnails?.Dispose();
         await log.DisposeAsync();
         System.IO.Directory.Delete(generation, recursive: true);
     }

@@ -3,6 +3,7 @@ using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Core.Search;
 using ArcFace.VectorDb.Storage.Log;
+using ArcFace.VectorDb.Storage.Thumbnails;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
@@ -28,11 +29,12 @@ public sealed partial class VectorCollection : IAsyncDisposable
     private HnswIndex index;
     private VectorLog log;
     private CollectionSnapshots snapshots;
+    private ThumbnailStore thumbnails;
     private int writtenSinceSnapshot;
     private int closing;
     private Task backgroundSnapshot = Task.CompletedTask;
 
-    private VectorCollection(string directory, CollectionSettings settings, string generation, VectorLog log, HnswIndex? index, CollectionOptions options)
+    private VectorCollection(string directory, CollectionSettings settings, string generation, VectorLog log, HnswIndex? index, ThumbnailStore thumbnails, CollectionOptions options)
     {
         Directory = directory;
         Settings = settings;
@@ -41,6 +43,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
         this.log = log;
         this.index = index ?? new HnswIndex(settings.Dimension, settings.IndexOptions());
         snapshots = new CollectionSnapshots(generation);
+        this.thumbnails = thumbnails;
         this.options = options;
         IndexView = new GatedIndexView(this);
     }
@@ -184,6 +187,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
             {
                 int liveDeletes = records.Where(r => r.Operation == LogOperation.Delete).Select(r => r.Id).Distinct().Count(index.Contains);
                 Apply(records);
+                thumbnails.Remove(records.Where(r => r.Operation == LogOperation.Delete).Select(r => r.Id));
                 writtenSinceSnapshot += records.Length;
                 if (options.SnapshotEveryRecords > 0 && writtenSinceSnapshot >= options.SnapshotEveryRecords && backgroundSnapshot.IsCompleted)
                     backgroundSnapshot = Task.Run(() => SnapshotAsync());

@@ -92,6 +92,9 @@ public class CollectionDropTests
         Assert.Throws<CollectionDroppedException>(() => held.Count);
         Assert.Throws<CollectionDroppedException>(() => held.IndexView.Search(Record(1).Vector.Span, 3, 16, new Core.Search.SearchHit[3]));
         await Assert.ThrowsAsync<CollectionDroppedException>(() => held.CompactAsync());
+        Assert.Throws<CollectionDroppedException>(() => held.GetThumbnail(1));
+        Assert.Throws<CollectionDroppedException>(() => held.Thumbnails);
+        await Assert.ThrowsAsync<CollectionDroppedException>(() => held.PutThumbnailsAsync([(1, [1, 2, 3])]));
         Assert.Contains("Collection 'c' was dropped", Assert.Throws<CollectionDroppedException>(() => held.Get(1)).Message);
     }
 
