@@ -4,7 +4,7 @@ using ArcFace.VectorDb.Storage.Log;
 
 namespace ArcFace.VectorDb.Ingestion;
 
-/// <summary>An ingest's sink that writes a collection: each write one group of log records, committed as <paramref name="durability"/> says.</summary>
+/// <summary>An ingest's sink that writes a collection: each write one group of log records, committed as <paramref name="durability"/> says, then the points' thumbnails.</summary>
 public sealed class CollectionSink(VectorCollection collection, Durability durability = Durability.Durable) : IEmbeddingSink
 {
     /// <summary>The collection written.</summary>
@@ -14,14 +14,19 @@ public sealed class CollectionSink(VectorCollection collection, Durability durab
     public bool Contains(ulong id) => collection.Contains(id);
 
     /// <inheritdoc />
-    public ValueTask WriteAsync(IReadOnlyList<EmbeddedPoint> points, CancellationToken cancellation)
+    public async ValueTask WriteAsync(IReadOnlyList<EmbeddedPoint> points, CancellationToken cancellation)
     {
         var records = new LogRecord[points.Count];
+        var thumbnails = new List<(ulong Id, byte[] Image)>();
         for (int i = 0; i < records.Length; i++)
         {
             var point = points[i];
             records[i] = LogRecord.Upsert(point.Id, point.Vector, point.Label, point.Source, point.Attributes);
+            if (point.Thumbnail is { } thumbnail)
+                thumbnails.Add((point.Id, thumbnail));
         }
-        return collection.UpsertAsync(records, durability, cancellation);
+        await collection.UpsertAsync(records, durability, cancellation);
+        if (thumbnails.Count > 0)
+            await collection.PutThumbnailsAsync(thumbnails, CancellationToken.None);
     }
 }

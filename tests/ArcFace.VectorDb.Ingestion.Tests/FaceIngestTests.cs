@@ -126,6 +126,30 @@ public class FaceIngestTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Each_detected_or_manifest_face_gets_its_aligned_112_px_crop_as_thumbnail()
+    {
+        if (SharedFixtures.Faces is not { } faces)
+        {
+            output.WriteLine(SharedFixtures.FacesAbsent);
+            return;
+        }
+        using var dir = new TempDirectory();
+        var items = RawPhotos(faces, "12_fn_1.jpg", "1_fn_0.jpg");
+        Vector2[] landmarks = [new(99.6f, 107.7f), new(150.1f, 101.7f), new(129.6f, 131.2f), new(108.4f, 156.4f), new(151.1f, 151.3f)];
+        using var opened = Open(faces);
+        var embedder = new ImageEmbedder(opened.Embedder.Model, opened.Embedder.Faces) { Thumbnails = new ThumbnailMaker() };
+        await using var database = VectorDatabase.Create(dir.File("db"));
+        var collection = await IngestTarget.OpenAsync(database, "faces", embedder);
+
+        var (summary, _) = await IngestAsync(embedder, collection, [items[0], items[1] with { Landmarks = landmarks }], dir);
+
+        Assert.Equal((4, 4), (summary.Points, collection.Thumbnails.Count));
+        for (int face = 0; face < 3; face++)
+            Assert.Equal((112, 112), ThumbnailIngestTests.Decoded(collection, PointIds.For(items[0].Id, face)));
+        Assert.Equal((112, 112), ThumbnailIngestTests.Decoded(collection, items[1].Id));
+    }
+
+    [Fact]
     public async Task A_collection_records_its_detector_takes_one_when_it_had_none_and_refuses_another_threshold()
     {
         if (SharedFixtures.Faces is not { } faces)

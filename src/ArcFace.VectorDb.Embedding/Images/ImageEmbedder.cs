@@ -31,6 +31,9 @@ public sealed class ImageEmbedder(OnnxEmbedder model, FaceOptions? faces = null,
     /// <summary>Size limits of decoded images.</summary>
     public DecodeLimits Limits { get; } = limits ?? new DecodeLimits();
 
+    /// <summary>How the thumbnail of each point is made, or null (the default) when none is: ingest asks for them, queries do not.</summary>
+    public ThumbnailMaker? Thumbnails { get; init; }
+
     /// <summary>Embedding dimension.</summary>
     public int Dimension => Model.Dimension;
 
@@ -101,14 +104,14 @@ public sealed class ImageEmbedder(OnnxEmbedder model, FaceOptions? faces = null,
         {
             var vector = embeddings.AsSpan(i * dim, dim);
             if (OnnxEmbedder.IsUsable(vector))
-                points.Add(Point(item, prepared.Crops[i].Face, vector));
+                points.Add(Point(item, prepared.Crops[i], vector));
         }
         return points.Count > 0 ? new(points, null) : new([], UnusableEmbedding);
     }
 
     /// <summary>The point of one embedded crop of <paramref name="item"/>.</summary>
-    public static EmbeddedPoint Point(GalleryItem item, FaceCrop? face, ReadOnlySpan<float> vector) =>
-        new(PointIds.For(item.Id, face?.Index), vector.ToArray(), item, face);
+    public static EmbeddedPoint Point(GalleryItem item, PreparedCrop crop, ReadOnlySpan<float> vector) =>
+        new(PointIds.For(item.Id, crop.Face?.Index), vector.ToArray(), item, crop.Face, crop.Thumbnail);
 
     /// <summary>Gives the crops' pooled buffers back.</summary>
     public static void Return(PreparedImage prepared)
@@ -134,8 +137,8 @@ public sealed class ImageEmbedder(OnnxEmbedder model, FaceOptions? faces = null,
     {
         int length = Model.Spec.TensorLength;
         var tensor = ArrayPool<float>.Shared.Rent(length);
-        if (ImagePreparation.Prepare(item, Model.Spec, Limits, tensor.AsSpan(0, length)) is not { } problem)
-            return new PreparedImage(item, [new PreparedCrop(tensor)], null);
+        if (ImagePreparation.Prepare(item, Model.Spec, Limits, tensor.AsSpan(0, length), Thumbnails, out var thumbnail) is not { } problem)
+            return new PreparedImage(item, [new PreparedCrop(tensor, null, thumbnail)], null);
         ArrayPool<float>.Shared.Return(tensor);
         return PreparedImage.Unusable(item, problem);
     }
@@ -151,9 +154,9 @@ public sealed class ImageEmbedder(OnnxEmbedder model, FaceOptions? faces = null,
         for (int i = 0; i < kept.Count; i++)
         {
             var tensor = ArrayPool<float>.Shared.Rent(spec.TensorLength);
-            using (var aligned = FaceAlignment.Align(photo, kept[i].Landmarks, spec.ResizeWidth, spec.ResizeHeight))
-                TensorWriter.Write(aligned, spec, tensor);
-            crops[i] = new PreparedCrop(tensor, new FaceCrop(i, kept[i]));
+            using var aligned = FaceAlignment.Align(photo, kept[i].Landmarks, spec.ResizeWidth, spec.ResizeHeight);
+            TensorWriter.Write(aligned, spec, tensor);
+            crops[i] = new PreparedCrop(tensor, new FaceCrop(i, kept[i]), Thumbnails?.Make(aligned));
         }
         return new PreparedImage(item, crops, null);
     }

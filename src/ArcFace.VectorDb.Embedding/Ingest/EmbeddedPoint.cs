@@ -2,8 +2,8 @@ using ArcFace.VectorDb.Embedding.Images;
 
 namespace ArcFace.VectorDb.Embedding.Ingest;
 
-/// <summary>One vector an image gave: its point id, the L2-normalised vector, the gallery item it came from and, for a detected face, the face.</summary>
-public sealed record EmbeddedPoint(ulong Id, float[] Vector, GalleryItem Item, FaceCrop? Face = null)
+/// <summary>One vector an image gave: its point id, the L2-normalised vector, the gallery item it came from, for a detected face the face, and the crop's thumbnail JPEG when one was made.</summary>
+public sealed record EmbeddedPoint(ulong Id, float[] Vector, GalleryItem Item, FaceCrop? Face = null, byte[]? Thumbnail = null)
 {
     /// <summary>The point's label: its image's.</summary>
     public string Label => Item.Label;

@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Preprocessing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -8,8 +9,16 @@ namespace ArcFace.VectorDb.Embedding.Ingest;
 public static class ImagePreparation
 {
     /// <summary>Writes the item's tensor into <paramref name="tensor"/> and returns null, or returns why the file cannot be used.</summary>
-    public static string? Prepare(GalleryItem item, PreprocessSpec spec, DecodeLimits limits, Span<float> tensor)
+    public static string? Prepare(GalleryItem item, PreprocessSpec spec, DecodeLimits limits, Span<float> tensor) =>
+        Prepare(item, spec, limits, tensor, null, out _);
+
+    /// <summary>
+    /// As <see cref="Prepare(GalleryItem, PreprocessSpec, DecodeLimits, Span{float})"/>, and when <paramref name="thumbnails"/>
+    /// is given also makes the thumbnail of the crop the model sees (the aligned face, or the whole image) from the one decode.
+    /// </summary>
+    public static string? Prepare(GalleryItem item, PreprocessSpec spec, DecodeLimits limits, Span<float> tensor, ThumbnailMaker? thumbnails, out byte[]? thumbnail)
     {
+        thumbnail = null;
         var decoded = item.Content is { } bytes ? ImageDecoding.Decode(bytes, limits) : ImageDecoding.Decode(item.Path, limits);
         if (decoded.Problem is { } problem)
             return problem;
@@ -19,12 +28,14 @@ public static class ImagePreparation
             if (spec.SizeProblem(image.Width, image.Height) is { } unfit)
                 return unfit;
             TensorWriter.Write(image, spec, tensor);
+            thumbnail = thumbnails?.Make(image);
             return null;
         }
         if (LandmarkProblem(landmarks, image.Width, image.Height) is { } wrong)
             return wrong;
         using var aligned = FaceAlignment.Align(image, landmarks, spec.ResizeWidth, spec.ResizeHeight);
         TensorWriter.Write(aligned, spec, tensor);
+        thumbnail = thumbnails?.Make(aligned);
         return null;
     }
 

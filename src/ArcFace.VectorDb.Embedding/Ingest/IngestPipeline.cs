@@ -150,7 +150,7 @@ public sealed class IngestPipeline(ImageEmbedder embedder, IEmbeddingSink sink, 
                 var crop = batch[i];
                 var vector = embeddings.AsSpan(i * dim, dim);
                 if (OnnxEmbedder.IsUsable(vector))
-                    points.Add(ImageEmbedder.Point(crop.Item, crop.Prepared.Face, vector));
+                    points.Add(ImageEmbedder.Point(crop.Item, crop.Prepared, vector));
                 else
                     crop.Image.Unusable++;
                 if (!crop.Last)
