@@ -137,7 +137,7 @@ public class FaceIngestTests(ITestOutputHelper output)
         var items = RawPhotos(faces, "12_fn_1.jpg", "1_fn_0.jpg");
         Vector2[] landmarks = [new(99.6f, 107.7f), new(150.1f, 101.7f), new(129.6f, 131.2f), new(108.4f, 156.4f), new(151.1f, 151.3f)];
         using var opened = Open(faces);
-        var embedder = new ImageEmbedder(opened.Embedder.Model, opened.Embedder.Faces) { Thumbnails = new ThumbnailMaker() };
+        var embedder = opened.Embedder.WithThumbnails(new ThumbnailMaker());
         await using var database = VectorDatabase.Create(dir.File("db"));
         var collection = await IngestTarget.OpenAsync(database, "faces", embedder);
 

@@ -64,7 +64,7 @@ public class ThumbnailIngestTests
     private static async Task<VectorCollection> IngestAsync(VectorDatabase database, IReadOnlyList<GalleryItem> gallery, ThumbnailMaker? thumbnails, string reportPath)
     {
         using var model = OnnxEmbedder.Open(new EmbedderOptions { ModelPath = TestModels.Path("pooled-dynamic-batch.onnx") }, new PreprocessChoice());
-        var embedder = new ImageEmbedder(model) { Thumbnails = thumbnails };
+        var embedder = new ImageEmbedder(model).WithThumbnails(thumbnails);
         var collection = await IngestTarget.OpenAsync(database, "g", embedder);
         using var report = new ErrorReport(reportPath);
         await new IngestPipeline(embedder, new CollectionSink(collection), new IngestOptions(), report).RunAsync(gallery);

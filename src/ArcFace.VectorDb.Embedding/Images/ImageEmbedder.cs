@@ -34,6 +34,9 @@ public sealed class ImageEmbedder(OnnxEmbedder model, FaceOptions? faces = null,
     /// <summary>How the thumbnail of each point is made, or null (the default) when none is: ingest asks for them, queries do not.</summary>
     public ThumbnailMaker? Thumbnails { get; init; }
 
+    /// <summary>This embedder's model, faces and limits making thumbnails as <paramref name="thumbnails"/> says (null: none).</summary>
+    public ImageEmbedder WithThumbnails(ThumbnailMaker? thumbnails) => new(Model, Faces, Limits) { Thumbnails = thumbnails };
+
     /// <summary>Embedding dimension.</summary>
     public int Dimension => Model.Dimension;
 

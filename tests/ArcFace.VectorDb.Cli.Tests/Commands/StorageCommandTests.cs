@@ -45,7 +45,7 @@ public class StorageCommandTests
     }
 
     /// <summary>The one collection of an `info --json` run.</summary>
-    private static JsonElement Collection(CliRun info)
+    internal static JsonElement Collection(CliRun info)
     {
         Assert.Equal(0, info.ExitCode);
         return JsonDocument.Parse(info.Output).RootElement.GetProperty("collections").EnumerateArray().Single().Clone();

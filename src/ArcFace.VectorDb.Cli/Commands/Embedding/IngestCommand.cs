@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Storage;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Ingestion;
 using ArcFace.VectorDb.Storage;
@@ -24,6 +25,7 @@ internal static class IngestCommand
         var workers = new Option<int>("--workers") { Description = "Decode + preprocess workers (0 = one per core).", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var resume = new Option<bool>("--resume") { Description = "Skip images whose id is already in the collection (continue a stopped ingest)." };
         var durability = new Option<Durability>("--durability") { Description = "Durable: every batch is committed before it counts as done; FireAndForget: committed in the background.", DefaultValueFactory = _ => Durability.Durable };
+        var thumbnails = new Option<bool>("--thumbnails") { Description = "Keep a small JPEG per point (the aligned face, else the image at most 128 px) for the console.", DefaultValueFactory = _ => true };
         var errors = new Option<FileInfo?>("--errors") { Description = "Where to write the error report (JSON lines: path, reason). Default: DB/reports/ingest-COLLECTION-TIME.errors.jsonl." };
         var m = IndexOptions.M("HNSW M of a new collection.");
         var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of a new collection.");
@@ -36,7 +38,7 @@ internal static class IngestCommand
         };
         // The gallery is what a user must give first, so its options come right after the database's.
         source.AddTo(command);
-        foreach (var option in (Option[])[workers, resume, durability, errors, m, efConstruction])
+        foreach (var option in (Option[])[workers, resume, durability, thumbnails, errors, m, efConstruction])
             command.Options.Add(option);
         faces.AddTo(command, withSelection: true);
         model.AddTo(command);
@@ -44,7 +46,7 @@ internal static class IngestCommand
         {
             var items = source.Read(result);
             using var opened = OpenedImageEmbedder.Open(result, model, faces, log);
-            var embedder = opened.Embedder;
+            var embedder = opened.Embedder.WithThumbnails(result.GetValue(thumbnails) ? new ThumbnailMaker() : null);
             var recogniser = embedder.Model;
             log.Line($"model {recogniser.ModelId}: [{recogniser.BatchSize},3,{recogniser.Spec.Height},{recogniser.Spec.Width}] → {recogniser.Dimension}-d on {recogniser.Provider}; {recogniser.PreprocessDescription}");
             string name = result.GetValue(collection)!;
