@@ -151,6 +151,31 @@ public class RestTests
     }
 
     [Fact]
+    public async Task A_thumbnail_kept_at_ingest_is_a_plain_get_of_image_jpeg_and_a_missing_or_deleted_one_is_404()
+    {
+        await using var test = await StartRestAsync();
+        using var http = Client(test);
+        await test.Client.CreateCollectionAsync(new CreateCollectionRequest { Name = "img", Model = "fashion-mnist-arcface.onnx" });
+        await IngestImagesTests.IngestAsync(test, "img", [("large.jpg", GalleryFiles.Photo(png: false, 300, 200)), ("small.png", GalleryFiles.Photo(png: true, 40, 30))]);
+        ulong large = Embedding.Ingest.StableIds.ForKey("large.jpg"), small = Embedding.Ingest.StableIds.ForKey("small.png");
+
+        using var reply = await http.GetAsync($"v1/collections/img/points/{large}/thumbnail");
+        var jpeg = await reply.Content.ReadAsByteArrayAsync();
+        var info = await SendAsync(http, HttpMethod.Get, "v1/collections/img");
+        var missing = await SendAsync(http, HttpMethod.Get, "v1/collections/img/points/404/thumbnail");
+        await SendAsync(http, HttpMethod.Post, "v1/collections/img/points:delete", $$"""{"ids":["{{small}}"],"wait":true}""");
+        var deleted = await SendAsync(http, HttpMethod.Get, $"v1/collections/img/points/{small}/thumbnail");
+
+        Assert.Equal((HttpStatusCode.OK, "image/jpeg"), (reply.StatusCode, reply.Content.Headers.ContentType?.MediaType));
+        using (var image = SixLabors.ImageSharp.Image.Load(jpeg))
+            Assert.Equal((128, 85), (image.Width, image.Height));
+        Assert.Equal("2", (string?)info.Json["thumbnails"]);
+        Assert.True(long.Parse((string)info.Json["thumbnailBytes"]!, System.Globalization.CultureInfo.InvariantCulture) > jpeg.Length);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (missing.Status, deleted.Status));
+        Assert.Contains("has no thumbnail", (string?)missing.Json["message"]);
+    }
+
+    [Fact]
     public async Task Json_calls_need_the_api_keys_grpc_calls_need_and_read_only_keys_only_read()
     {
         await using var test = await StartRestAsync(o => WithApiKeys(o, $"{WriteKey} write", $"{ReadKey} read"));
@@ -198,6 +223,7 @@ public class RestTests
             ["/v1/collections/{collection}/points:delete"] = "post",
             ["/v1/collections/{collection}/points:search"] = "post",
             ["/v1/collections/{collection}/points:search-by-image"] = "post",
+            ["/v1/collections/{collection}/points/{id}/thumbnail"] = "get",
             ["/v1/points:search-batch"] = "post",
             ["/v1/jobs"] = "get",
             ["/v1/jobs/retrieval"] = "post",

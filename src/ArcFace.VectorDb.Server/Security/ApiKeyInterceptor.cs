@@ -9,7 +9,7 @@ namespace ArcFace.VectorDb.Server.Security;
 /// </summary>
 public sealed class ApiKeyInterceptor(ApiKeys keys) : Interceptor
 {
-    private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "Search", "SearchBatch", "SearchByImage", "GetJob", "ListJobs", "WatchJob"];
+    private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "GetThumbnail", "Search", "SearchBatch", "SearchByImage", "GetJob", "ListJobs", "WatchJob"];
 
     /// <inheritdoc />
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -29,11 +29,13 @@ internal static class ProtoMapping
     public static CollectionInfo Info(VectorCollection collection)
     {
         var settings = collection.Settings;
+        var thumbnails = collection.Thumbnails;
         return new CollectionInfo
         {
             Name = settings.Name, Count = (ulong)collection.Count, Dimension = (uint)settings.Dimension, Metric = settings.Metric.ToProto(),
             M = (uint)settings.M, EfConstruction = (uint)settings.EfConstruction, Model = settings.Model ?? "", Preprocessing = settings.Preprocessing ?? "",
             Provider = settings.Provider ?? "", DiskBytes = (ulong)Math.Max(0, collection.DiskBytes), Detector = settings.Detector ?? "",
+            Thumbnails = (ulong)thumbnails.Count, ThumbnailBytes = (ulong)thumbnails.Bytes,
         };
     }
 

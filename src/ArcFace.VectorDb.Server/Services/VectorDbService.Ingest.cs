@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Ingestion;
 using ArcFace.VectorDb.Protos;
@@ -25,7 +26,7 @@ internal sealed partial class VectorDbService
         if (first.Collection.Length == 0)
             throw RequestChecks.Invalid("The first IngestImages message must name the collection.");
         var collection = Collection(first.Collection);
-        var embedder = embedders.For(collection.Settings);
+        var embedder = embedders.For(collection.Settings).WithThumbnails(first.SkipThumbnails ? null : new ThumbnailMaker());
         // The stream's own token keeps reports apart when several streams start within one second.
         string reportPath = DatabaseReports.PathFor(database.Directory, $"ingest-{collection.Settings.Name}-{Guid.NewGuid().ToString("N")[..8]}", "errors.jsonl");
         using var report = new ErrorReport(reportPath, SummaryErrorLimit);

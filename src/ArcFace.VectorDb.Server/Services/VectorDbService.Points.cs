@@ -1,4 +1,6 @@
 using ArcFace.VectorDb.Protos;
+using Google.Api;
+using Google.Protobuf;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.Log;
 using Grpc.Core;
@@ -64,5 +66,14 @@ internal sealed partial class VectorDbService
             response.Points.Add(point);
         }
         return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public override Task<HttpBody> GetThumbnail(GetThumbnailRequest request, ServerCallContext context)
+    {
+        var collection = Collection(request.Collection);
+        if (collection.GetThumbnail(request.Id) is not { } jpeg)
+            throw new RpcException(new Status(StatusCode.NotFound, $"Point {request.Id} of collection '{collection.Settings.Name}' has no thumbnail (it is not there, or was ingested without one)."));
+        return Task.FromResult(new HttpBody { ContentType = "image/jpeg", Data = ByteString.CopyFrom(jpeg) });
     }
 }
