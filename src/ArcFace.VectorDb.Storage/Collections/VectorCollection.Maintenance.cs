@@ -97,7 +97,7 @@ public sealed partial class VectorCollection
     /// <summary>When the newest index snapshot was written, or null when there is none (read inside the gate: a drop moves the files only after).</summary>
     public DateTime? LastSnapshotUtc => Guarded(() => snapshots.NewestWriteTimeUtc());
 
-    /// <summary>Bytes the live generation's log and snapshots take on disk (read inside the gate: a drop moves the files only after).</summary>
+    /// <summary>Bytes the live generation's log, snapshots and thumbnails take on disk (read inside the gate: a drop moves the files only after).</summary>
     public long DiskBytes => Guarded(() => DiskUsage.Bytes(Path.GetDirectoryName(log.Directory)!));
 
     /// <summary>The index's size now: live records, graph nodes (tombstones included) and bytes in memory.</summary>
