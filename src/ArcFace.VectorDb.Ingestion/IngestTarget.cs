@@ -19,14 +19,14 @@ public static class IngestTarget
     public static async Task<VectorCollection> OpenAsync(VectorDatabase database, string name, ImageEmbedder embedder, CollectionSettings? template = null)
     {
         var model = embedder.Model;
-        string? detector = embedder.Faces?.Detector.Description;
+        var detector = embedder.Faces?.Detector;
         if (!database.CollectionNames().Contains(name))
         {
             var settings = template ?? new CollectionSettings { Name = name, Dimension = model.Dimension };
             return database.CreateCollection(settings with
             {
                 Name = name, Dimension = model.Dimension, Model = model.ModelId, Preprocessing = model.PreprocessDescription, Provider = model.Provider,
-                Detector = detector ?? settings.Detector,
+                Detector = detector?.Description ?? settings.Detector,
             });
         }
         var collection = database.GetCollection(name);
@@ -34,21 +34,18 @@ public static class IngestTarget
             throw new ArgumentException($"Collection '{name}' cannot take this ingest: {mismatch}; ingest into another collection.");
         await collection.RecordProviderAsync(model.Provider);
         if (detector is not null)
-            await collection.RecordDetectorAsync(detector);
+            await collection.RecordDetectorAsync(detector.Description);
         return collection;
     }
 
-    private static string? Mismatch(CollectionSettings settings, OnnxEmbedder model, string? detector)
+    private static string? Mismatch(CollectionSettings settings, OnnxEmbedder model, FaceDetector? detector)
     {
         if (settings.Dimension != model.Dimension)
             return $"it holds {settings.Dimension}-d vectors and the model makes {model.Dimension}-d ones";
         if (EmbeddingCompatibility.Mismatch(settings.Model, settings.Preprocessing, model) is { } different)
             return $"{different}. Embeddings of different models or preprocessing do not compare";
-        if (detector is not null && settings.Detector is { } recorded && !SameDetector(recorded, detector))
-            return $"its faces were found by {recorded}, not {detector}. Its queries by photo detect with the former: use the same detector, threshold and size";
+        if (DetectorIdentity.Mismatch(settings.Detector, detector) is { } faces)
+            return $"{faces}. Its queries by photo detect with the former: use the same detector, threshold and size";
         return null;
     }
-
-    private static bool SameDetector(string recorded, string detector) =>
-        DetectorIdentity.Parse(recorded) is { } known && DetectorIdentity.Parse(detector) is { } used && known.IsSameAs(used);
 }

@@ -21,6 +21,14 @@ public sealed record DetectorIdentity(ModelIdentity Model, float Threshold, int 
         return read && ModelIdentity.Parse(text[..threshold]) is { } model ? new(model, score, pixels) : null;
     }
 
+    /// <summary>
+    /// Why faces found by <paramref name="used"/> do not match those a collection records as found by
+    /// <paramref name="recorded"/>, naming both; null when they match, or when either is absent.
+    /// </summary>
+    public static string? Mismatch(string? recorded, FaceDetector? used) =>
+        recorded is null || used is null || (Parse(recorded) is { } known && known.IsSameAs(used.Identity)) ? null
+        : $"its faces were found by {recorded}, not {used.Description}";
+
     /// <summary>True when both name the same model bytes (whatever the file is called) at the same threshold and size.</summary>
     public bool IsSameAs(DetectorIdentity other) => Model.IsSameModelAs(other.Model) && Threshold == other.Threshold && DetSize == other.DetSize;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Embedding;
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Embedding.Detection;
+using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Onnx;
 using ArcFace.VectorDb.Evaluation.Collections;
@@ -94,7 +96,7 @@ internal static class EvalRetrievalCommand
             {
                 using var opened = OpenedImageEmbedder.Open(result, model, faces, log);
                 var embedder = opened.Embedder;
-                RequireSameModel(galleryCollection.Settings, embedder.Model);
+                RequireSameEmbedding(galleryCollection.Settings, embedder);
                 var queries = await EmbeddedImageSets.EmbedAsync("query", FolderGallery.Read(folder.FullName), embedder, log, cancellation);
                 string dataset = $"images {folder.FullName} against collection {galleryCollection.Settings.Name}";
                 collectionReport = StagedProgress.Run(log, progress => CollectionRetrieval.Evaluate(galleryCollection, dataset, EmbeddedImageSets.Rows(queries, embedder.Dimension), settings, progress, cancellation));
@@ -117,11 +119,13 @@ internal static class EvalRetrievalCommand
     public static VectorCollection Existing(VectorDatabase database, string name) =>
         database.TryGetCollection(name) ?? throw new ArgumentException($"Database {database.Directory} has no collection '{name}'; it has: {string.Join(", ", database.CollectionNames())}.");
 
-    private static void RequireSameModel(CollectionSettings gallery, OnnxEmbedder embedder)
+    private static void RequireSameEmbedding(CollectionSettings gallery, ImageEmbedder embedder)
     {
         if (gallery.Model is null)
             throw new ArgumentException($"Collection '{gallery.Name}' records no model, so query images cannot be embedded to match it; embed them yourself and pass --query-vectors.");
-        if (EmbeddingCompatibility.Mismatch(gallery.Model, gallery.Preprocessing, embedder) is { } mismatch)
+        if (EmbeddingCompatibility.Mismatch(gallery.Model, gallery.Preprocessing, embedder.Model) is { } mismatch)
             throw new ArgumentException($"Collection '{gallery.Name}' cannot be queried with --model's embeddings: {mismatch}. Query and gallery embeddings must come from the same model and preprocessing.");
+        if (DetectorIdentity.Mismatch(gallery.Detector, embedder.Faces?.Detector) is { } faces)
+            throw new ArgumentException($"Collection '{gallery.Name}' cannot be queried with these faces: {faces}. Detect the query photos as its own were (--detector, --det-threshold, --det-size).");
     }
 }

@@ -75,6 +75,27 @@ public class RawPhotoEvaluationTests(ITestOutputHelper output)
         Assert.Contains("keeping center faces", run.Error);
     }
 
+    [Fact]
+    public void Query_photos_detected_otherwise_than_the_collections_own_are_refused()
+    {
+        if (SharedFixtures.Faces is not { } faces)
+        {
+            output.WriteLine(SharedFixtures.FacesAbsent);
+            return;
+        }
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.File(Path.Combine("photos", "a")));
+        File.Copy(Path.Combine(faces, "lfw-raw", "1_fn_0.jpg"), dir.File(Path.Combine("photos", "a", "1_fn_0.jpg")));
+        string[] model = ["--model", Path.Combine(faces, "mobilefacenet-arcface-128.onnx"), "--preset", "imagenet", "--detector", Path.Combine(faces, "retinaface-mnet025.onnx")];
+        Assert.Equal(0, CliRun.Invoke(["ingest", "--db", dir.File("db"), "--collection", "people", "--gallery", dir.File("photos"), .. model]).ExitCode);
+
+        var run = CliRun.Invoke(["eval", "retrieval", "--db", dir.File("db"), "--collection", "people", "--queries", dir.File("photos"), "--topk", "1", .. model, "--det-threshold", "0.9"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("its faces were found by retinaface-mnet025.onnx sha256:", run.Error);
+        Assert.Contains("threshold=0.9", run.Error);
+    }
+
     private static double Recall1(string json) =>
         JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(json)).GetProperty("recall_at").GetProperty("1").GetDouble();
 }
