@@ -84,15 +84,15 @@ public class IngestImagesTests
     };
 
     internal static async Task<(List<IngestImagesProgress> Progress, IngestImagesSummary Summary)> IngestAsync(
-        TestServer test, string collection, IEnumerable<(string, byte[])> images, bool resume = false, TimeSpan pause = default)
+        TestServer test, string collection, IEnumerable<(string, byte[])> images, bool resume = false, TimeSpan pause = default, Metadata? headers = null)
     {
         var requests = images.Select((image, i) => Request(i == 0 ? collection : "", image, resume)).ToArray();
-        return await SendAsync(test, requests, pause);
+        return await SendAsync(test, requests, pause, headers);
     }
 
-    private static async Task<(List<IngestImagesProgress> Progress, IngestImagesSummary Summary)> SendAsync(TestServer test, IngestImagesRequest[] requests, TimeSpan pause = default)
+    private static async Task<(List<IngestImagesProgress> Progress, IngestImagesSummary Summary)> SendAsync(TestServer test, IngestImagesRequest[] requests, TimeSpan pause = default, Metadata? headers = null)
     {
-        using var call = test.Client.IngestImages();
+        using var call = test.Client.IngestImages(headers);
         var reading = Task.Run(async () =>
         {
             var progress = new List<IngestImagesProgress>();

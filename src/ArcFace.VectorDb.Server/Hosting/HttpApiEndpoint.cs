@@ -20,7 +20,8 @@ namespace ArcFace.VectorDb.Server.Hosting;
 /// The HTTP/1.1 endpoint that serves the VectorDb and Evaluation services as JSON, by gRPC JSON transcoding of the
 /// google.api.http routes the protos declare, and their OpenAPI document at /openapi.json (no API key needed for it).
 /// Transcoded calls run through the gRPC interceptors, so API keys, logs, metrics and error statuses are the gRPC
-/// ones. Its connections are marked as they are accepted: there only transcoded routes and the document are served
+/// ones; the web console is served at /. Its connections are marked as they are accepted: there only transcoded routes,
+/// the document and the console are served
 /// (anything else is 404), and on the gRPC port those are 404, so each port answers its own protocol.
 /// </summary>
 internal sealed class HttpApiEndpoint(IPEndPoint requested)
@@ -83,7 +84,7 @@ internal sealed class HttpApiEndpoint(IPEndPoint requested)
 
     /// <summary>
     /// Keeps each port to its own routes (call after UseRouting, before the endpoints run), limits a JSON request to
-    /// <paramref name="maxRequestBytes"/>, and serves the OpenAPI document.
+    /// <paramref name="maxRequestBytes"/>, and serves the OpenAPI document and the console.
     /// </summary>
     public static void Map(WebApplication app, long maxRequestBytes)
     {
@@ -91,7 +92,7 @@ internal sealed class HttpApiEndpoint(IPEndPoint requested)
         {
             bool onHttpPort = http.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ConnectionMark) == true;
             var endpoint = http.GetEndpoint();
-            bool httpRoute = endpoint?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null || endpoint?.Metadata.GetMetadata<OpenApiRoute>() is not null;
+            bool httpRoute = endpoint?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null || endpoint?.Metadata.GetMetadata<HttpPortRoute>() is not null;
             if (onHttpPort != httpRoute)
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -104,10 +105,11 @@ internal sealed class HttpApiEndpoint(IPEndPoint requested)
         });
         var document = new Lazy<string>(() => app.Services.GetRequiredService<ISwaggerProvider>().GetSwagger(DocumentName).SerializeAsJson(Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0));
         app.MapGet(OpenApiPath, () => Results.Text(document.Value, "application/json"))
-            .WithMetadata(new OpenApiRoute())
+            .WithMetadata(new HttpPortRoute())
             .ExcludeFromDescription();
+        ConsoleFiles.Map(app, new HttpPortRoute());
     }
 
-    /// <summary>Marks the OpenAPI document's route as one the HTTP port serves.</summary>
-    private sealed class OpenApiRoute;
+    /// <summary>Marks a route that is not transcoded (the OpenAPI document, the console) as one the HTTP port serves.</summary>
+    private sealed class HttpPortRoute;
 }

@@ -1,0 +1,355 @@
+// ArcFace.VectorDb web console: plain DOM code over the JSON API (/v1, see /openapi.json).
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = { collection: null, info: null, thumbs: new Map(), job: null, pollTimer: 0 };
+
+// --- API calls -------------------------------------------------------------------------------------------------
+
+function apiKey() { return sessionStorage.getItem('arcvdb.key') || ''; }
+
+class ApiError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+function headers(extra) {
+  const h = Object.assign({}, extra);
+  const key = apiKey();
+  if (key) h.Authorization = 'Bearer ' + key;
+  return h;
+}
+
+async function failure(response) {
+  let detail = '';
+  try { const body = await response.json(); detail = body.message || ''; } catch { /* not JSON */ }
+  if (response.status === 401) return new ApiError(401, 'Unauthorized (401): the API key is missing or not known to the server. Type a key above and press Use.' + (detail ? ' (' + detail + ')' : ''));
+  if (response.status === 403) return new ApiError(403, 'Forbidden (403): this API key may not do that (a read-only key only reads).' + (detail ? ' (' + detail + ')' : ''));
+  return new ApiError(response.status, (detail || response.statusText || 'request failed') + ' (HTTP ' + response.status + ')');
+}
+
+async function api(method, path, body) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'The server did not answer (' + e.message + ').');
+  }
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+// A thumbnail as a blob: URL (an <img src> cannot send the key), or null when the point has none.
+function thumbnail(collection, id) {
+  const cacheKey = collection + '/' + id;
+  if (!state.thumbs.has(cacheKey)) {
+    state.thumbs.set(cacheKey, (async () => {
+      const response = await fetch('/v1/collections/' + encodeURIComponent(collection) + '/points/' + id + '/thumbnail', { headers: headers() });
+      if (response.status === 404) return null;
+      if (!response.ok) throw await failure(response);
+      return URL.createObjectURL(await response.blob());
+    })().catch((e) => { state.thumbs.delete(cacheKey); throw e; }));
+  }
+  return state.thumbs.get(cacheKey);
+}
+
+// --- Small DOM helpers -----------------------------------------------------------------------------------------
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null) continue;
+    if (name === 'class') node.className = value;
+    else if (name === 'text') node.textContent = value;
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function showMessage(text, kind) {
+  const box = $('message');
+  if (!text) { box.hidden = true; box.textContent = ''; return; }
+  box.textContent = text;
+  box.className = 'message' + (kind === 'info' ? ' info' : '');
+  box.hidden = false;
+}
+
+function report(error, where) {
+  const text = error instanceof ApiError ? error.message : String(error && error.message || error);
+  showMessage(text);
+  if (where) where.replaceChildren(el('p', { class: 'error', text }));
+}
+
+const fileName = (described) => (described || '').split(' ')[0] || '-';
+const mib = (bytes) => (Number(bytes || 0) / 1048576).toFixed(2);
+const jobState = (s) => (s || 'JOB_STATE_UNSPECIFIED').replace('JOB_STATE_', '').toLowerCase();
+const finished = (s) => ['succeeded', 'failed', 'cancelled'].includes(jobState(s));
+
+// --- Collections -----------------------------------------------------------------------------------------------
+
+async function loadCollections() {
+  const target = $('collections');
+  target.replaceChildren(el('p', { class: 'muted', text: 'Loading collections…' }));
+  try {
+    const { collections = [] } = await api('GET', '/v1/collections');
+    showMessage('');
+    if (collections.length === 0) {
+      target.replaceChildren(el('p', { class: 'muted', text: 'No collections yet (create one over gRPC, REST or arcvdb).' }));
+      return;
+    }
+    const rows = collections.map((c) => el('tr', { 'data-name': c.name, class: c.name === state.collection ? 'selected' : null, onclick: () => selectCollection(c.name) },
+      el('td', { text: c.name }), el('td', { class: 'num', text: c.count || '0' }), el('td', { class: 'num', text: String(c.dimension || 0) }),
+      el('td', { class: 'file', text: fileName(c.model) }), el('td', { class: 'file', text: c.detector ? fileName(c.detector) : '-' }), el('td', { class: 'num', text: mib(c.diskBytes) })));
+    target.replaceChildren(el('table', {},
+      el('thead', {}, el('tr', {}, ...['name', 'points', 'dim', 'model', 'detector', 'MiB'].map((h, i) => el('th', { class: [1, 2, 5].includes(i) ? 'num' : null, text: h })))),
+      el('tbody', {}, ...rows)));
+    if (!state.collection) selectCollection(collections[0].name);
+  } catch (e) { report(e, target); }
+}
+
+async function selectCollection(name) {
+  state.collection = name;
+  for (const row of document.querySelectorAll('#collections tbody tr')) row.classList.toggle('selected', row.dataset.name === name);
+  $('search-collection').textContent = 'in ' + name;
+  $('search-status').textContent = 'Drop or choose a photo to search ' + name + '.';
+  const details = $('details');
+  details.hidden = false;
+  details.replaceChildren(el('p', { class: 'muted', text: 'Loading ' + name + '…' }));
+  try {
+    const c = await api('GET', '/v1/collections/' + encodeURIComponent(name));
+    state.info = c;
+    const rows = [['name', c.name], ['points', c.count || '0'], ['dimension', c.dimension], ['metric', (c.metric || '').replace('METRIC_', '').toLowerCase()],
+      ['M / efConstruction', (c.m || 0) + ' / ' + (c.efConstruction || 0)], ['model', c.model || '-'], ['preprocessing', c.preprocessing || '-'],
+      ['provider', c.provider || '-'], ['detector', c.detector || '-'], ['thumbnails', (c.thumbnails || '0') + ' (' + mib(c.thumbnailBytes) + ' MiB)'], ['on disk', mib(c.diskBytes) + ' MiB']];
+    details.replaceChildren(el('h3', { text: c.name }), el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })])));
+  } catch (e) { report(e, details); }
+}
+
+// --- Search ----------------------------------------------------------------------------------------------------
+
+function readAsDataUrl(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(new Error('Could not read ' + file.name));
+    reader.readAsDataURL(file);
+  });
+}
+
+function searchOptions() {
+  const k = Math.max(1, Number($('k').value) || 5);
+  const ef = Math.max(0, Number($('ef').value) || 0);
+  return { k, ef: ef && ef < k ? k : ef };
+}
+
+async function searchPhoto(file) {
+  if (!file) return;
+  const status = $('search-status');
+  const results = $('results');
+  if (!state.collection) { status.textContent = 'Pick a collection first.'; return; }
+  if (!file.type.startsWith('image/')) { status.textContent = file.name + ' is not an image.'; return; }
+  const dataUrl = await readAsDataUrl(file);
+  const photo = $('photo');
+  $('stage').hidden = false;
+  for (const box of document.querySelectorAll('#stage .box')) box.remove();
+  photo.src = dataUrl;
+  status.textContent = 'Searching ' + state.collection + ' for ' + file.name + '…';
+  results.replaceChildren(el('p', { class: 'muted', text: 'Searching…' }));
+  try {
+    await photo.decode().catch(() => { /* shown anyway */ });
+    const { k, ef } = searchOptions();
+    const response = await api('POST', '/v1/collections/' + encodeURIComponent(state.collection) + '/points:search-by-image', { image: dataUrl.split(',')[1], k, ef });
+    const faces = response.faces || [];
+    showMessage('');
+    if (faces.length > 0) {
+      status.textContent = faces.length + (faces.length === 1 ? ' face' : ' faces') + ' found in ' + file.name + '.';
+      const w = photo.naturalWidth || 1, h = photo.naturalHeight || 1;
+      results.replaceChildren(...faces.map((face) => {
+        const b = face.box || {};
+        const index = face.index || 0;
+        const box = el('div', { class: 'box', 'data-face': index, title: 'face ' + (index + 1) }, el('span', { text: String(index + 1) }));
+        Object.assign(box.style, { left: (100 * (b.left || 0) / w) + '%', top: (100 * (b.top || 0) / h) + '%', width: (100 * ((b.right || 0) - (b.left || 0)) / w) + '%', height: (100 * ((b.bottom || 0) - (b.top || 0)) / h) + '%' });
+        $('stage').append(box);
+        const block = el('div', { class: 'face', 'data-face': index, 'data-box': [b.left, b.top, b.right, b.bottom].map((v) => Number(v || 0).toFixed(1)).join(','),
+          onmouseenter: () => box.classList.add('active'), onmouseleave: () => box.classList.remove('active') },
+        el('h3', { text: 'Face ' + (index + 1) + ' ' }, el('span', { class: 'muted', text: 'at ' + Math.round(b.left || 0) + ',' + Math.round(b.top || 0) + ' (score ' + Number(face.score || 0).toFixed(2) + ')' })),
+        hitList(face.hits || []));
+        return block;
+      }));
+    } else {
+      const hits = response.hits || [];
+      status.textContent = state.info && state.info.detector ? 'No face found in ' + file.name + '.' : hits.length + ' hits for ' + file.name + '.';
+      results.replaceChildren(el('div', { class: 'face', 'data-face': 'image' }, el('h3', { text: 'Whole image' }), hitList(hits)));
+    }
+  } catch (e) {
+    status.textContent = 'The search failed.';
+    report(e, results);
+  }
+}
+
+function hitList(hits) {
+  if (hits.length === 0) return el('p', { class: 'muted', text: 'No hits.' });
+  const collection = state.collection;
+  return el('div', { class: 'hits' }, ...hits.map((hit) => {
+    const picture = el('div', { class: 'thumb-missing', text: '…' });
+    thumbnail(collection, hit.id).then((url) => {
+      picture.replaceWith(url ? el('img', { src: url, alt: hit.label || hit.source || hit.id }) : el('div', { class: 'thumb-missing', text: 'no thumbnail' }));
+    }).catch((e) => { picture.textContent = 'error'; picture.title = e.message; });
+    return el('button', { type: 'button', class: 'hit', 'data-id': hit.id, 'data-source': hit.source || '', title: 'Show point ' + hit.id, onclick: () => showPoint(collection, hit.id) },
+      picture, el('span', { class: 'score', text: Number(hit.score || 0).toFixed(3) }), el('span', { class: 'label', text: hit.label || '-' }), el('span', { class: 'source', text: hit.source || '-' }));
+  }));
+}
+
+function pointsUrl(collection, id, withVectors) {
+  return '/v1/collections/' + encodeURIComponent(collection) + '/points?ids=' + encodeURIComponent(id) + (withVectors ? '&withVectors=true' : '');
+}
+
+async function showPoint(collection, id) {
+  const panel = $('point-panel');
+  const target = $('point');
+  panel.hidden = false;
+  target.replaceChildren(el('p', { class: 'muted', text: 'Loading point ' + id + '…' }));
+  panel.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  try {
+    const { points = [] } = await api('GET', pointsUrl(collection, id, false));
+    const p = points[0];
+    if (!p) { target.replaceChildren(el('p', { class: 'error', text: 'Point ' + id + ' is gone from ' + collection + '.' })); return; }
+    const picture = el('div', { class: 'thumb-large' }, el('div', { class: 'thumb-missing', text: '…' }));
+    thumbnail(collection, p.id).then((url) => picture.replaceChildren(url ? el('img', { src: url, alt: p.label || p.id }) : el('div', { class: 'thumb-missing', text: 'no thumbnail' })))
+      .catch((e) => picture.replaceChildren(el('div', { class: 'thumb-missing', text: e.message })));
+    const rows = [['id', p.id], ['label', p.label || '-'], ['source', p.source || '-'], ['collection', collection],
+      ...Object.entries(p.attributes || {}).sort().map(([k, v]) => [k, v])];
+    target.replaceChildren(picture, el('div', { class: 'info', 'data-id': p.id },
+      el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { 'data-field': k, text: String(v) })])),
+      el('button', { id: 'more-like-this', type: 'button', onclick: () => moreLikeThis(collection, p.id) }, 'More like this')));
+  } catch (e) { report(e, target); }
+}
+
+async function moreLikeThis(collection, id) {
+  const status = $('search-status');
+  const results = $('results');
+  status.textContent = 'Searching ' + collection + ' for points like ' + id + '…';
+  results.replaceChildren(el('p', { class: 'muted', text: 'Searching…' }));
+  $('stage').hidden = true;
+  try {
+    const { points = [] } = await api('GET', pointsUrl(collection, id, true));
+    if (!points[0] || !points[0].vector) throw new Error('Point ' + id + ' has no vector to search with.');
+    const { k, ef } = searchOptions();
+    const response = await api('POST', '/v1/collections/' + encodeURIComponent(collection) + '/points:search', { vector: points[0].vector, k, ef });
+    showMessage('');
+    status.textContent = (response.hits || []).length + ' points like ' + (points[0].source || id) + '.';
+    results.replaceChildren(el('div', { class: 'face', 'data-face': 'like' }, el('h3', { text: 'More like ' + (points[0].label || points[0].source || id) }), hitList(response.hits || [])));
+    $('search-panel').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  } catch (e) {
+    status.textContent = 'The search failed.';
+    report(e, results);
+  }
+}
+
+// --- Evaluation ------------------------------------------------------------------------------------------------
+
+async function startAnn(event) {
+  event.preventDefault();
+  if (!state.collection) { showMessage('Pick a collection to evaluate first.'); return; }
+  const ef = $('ann-ef').value.split(/[\s,]+/).filter(Boolean).map(Number);
+  if (ef.some((v) => !Number.isInteger(v) || v <= 0)) { showMessage('The ef list must be positive whole numbers, e.g. "16, 32, 64".'); return; }
+  const button = $('ann-start');
+  button.disabled = true;
+  try {
+    const job = await api('POST', '/v1/jobs/ann', { collection: state.collection, sample: Number($('ann-sample').value) || 0, k: Number($('ann-k').value) || 0, ef });
+    showMessage('');
+    followJob(job);
+    loadJobs();
+  } catch (e) { report(e); } finally { button.disabled = false; }
+}
+
+function renderJob(job) {
+  $('job').hidden = false;
+  const s = jobState(job.state);
+  const label = $('job-state');
+  label.textContent = s;
+  label.className = 'state state-' + s;
+  label.dataset.state = s;
+  $('job-stage').textContent = job.id + ' · ' + (job.request || job.kind || '') + (job.stage ? ' · ' + job.stage : '') + (job.total ? ' · ' + (job.done || 0) + '/' + job.total : '');
+  const progress = $('job-progress');
+  const total = Number(job.total || 0);
+  progress.max = total || 1;
+  progress.value = s === 'succeeded' ? progress.max : Number(job.done || 0);
+  const result = $('job-result');
+  const parts = [];
+  if (job.error) parts.push(el('p', { class: 'error', text: job.error }));
+  if (job.ann && job.ann.runs) {
+    parts.push(el('div', { class: 'table-wrap' }, el('table', { class: 'ann-runs' },
+      el('thead', {}, el('tr', {}, ...['ef', 'recall', 'QPS', 'p50 µs', 'p99 µs'].map((h) => el('th', { class: 'num', text: h })))),
+      el('tbody', {}, ...job.ann.runs.map((r) => el('tr', {}, el('td', { class: 'num', text: String(r.ef || 0) }), el('td', { class: 'num', text: Number(r.recall || 0).toFixed(4) }),
+        el('td', { class: 'num', text: Math.round(r.qps || 0).toLocaleString() }), el('td', { class: 'num', text: Number(r.p50Us || 0).toFixed(1) }), el('td', { class: 'num', text: Number(r.p99Us || 0).toFixed(1) })))))));
+  }
+  if (job.reportFiles && job.reportFiles.length) parts.push(el('p', { class: 'muted', text: 'Report files on the server:' }), el('ul', { class: 'files' }, ...job.reportFiles.map((f) => el('li', { text: f }))));
+  result.replaceChildren(...parts);
+}
+
+function followJob(job) {
+  clearTimeout(state.pollTimer);
+  state.job = job.id;
+  renderJob(job);
+  if (finished(job.state)) return;
+  const poll = async () => {
+    if (state.job !== job.id) return;
+    try {
+      const current = await api('GET', '/v1/jobs/' + encodeURIComponent(job.id));
+      renderJob(current);
+      if (finished(current.state)) { loadJobs(); return; }
+    } catch (e) { report(e); }
+    state.pollTimer = setTimeout(poll, 500);
+  };
+  state.pollTimer = setTimeout(poll, 500);
+}
+
+async function loadJobs() {
+  const target = $('jobs');
+  try {
+    const { jobs = [] } = await api('GET', '/v1/jobs');
+    if (jobs.length === 0) { target.replaceChildren(el('p', { class: 'muted', text: 'No jobs yet.' })); return; }
+    target.replaceChildren(el('table', {},
+      el('thead', {}, el('tr', {}, ...['id', 'kind', 'state', 'request', 'created'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, ...jobs.slice().reverse().map((j) => el('tr', { 'data-id': j.id, onclick: () => followJob(j) },
+        el('td', { text: j.id }), el('td', { text: j.kind || '' }), el('td', { class: 'state state-' + jobState(j.state), text: jobState(j.state) }),
+        el('td', { text: j.request || '' }), el('td', { text: (j.created || '').replace('T', ' ').slice(0, 19) }))))));
+  } catch (e) { report(e, target); }
+}
+
+// --- Wiring ----------------------------------------------------------------------------------------------------
+
+function reloadAll() {
+  state.thumbs.clear();
+  loadCollections();
+  loadJobs();
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('api-key').value = apiKey();
+  $('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem('arcvdb.key', $('api-key').value.trim());
+    showMessage('API key set for this tab.', 'info');
+    reloadAll();
+  });
+  $('refresh').addEventListener('click', reloadAll);
+  $('photo-input').addEventListener('change', (event) => searchPhoto(event.target.files[0]).catch((e) => report(e)));
+  const drop = $('drop');
+  drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    searchPhoto(event.dataTransfer.files[0]).catch((e) => report(e));
+  });
+  $('point-close').addEventListener('click', () => { $('point-panel').hidden = true; });
+  $('ann-form').addEventListener('submit', startAnn);
+  reloadAll();
+});
