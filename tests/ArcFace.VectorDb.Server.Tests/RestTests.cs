@@ -236,7 +236,7 @@ public class RestTests
     }
 
     [Fact]
-    public async Task Each_port_serves_only_its_own_protocol_and_without_http_listen_there_is_no_json_api()
+    public async Task Each_port_serves_only_its_own_protocol_the_console_only_on_http_and_without_http_listen_there_is_no_json_api()
     {
         await using var test = await StartRestAsync();
         using var http = Client(test);
@@ -250,12 +250,18 @@ public class RestTests
         });
         using var jsonOnGrpcPort = await h2.SendAsync(Http2(HttpMethod.Get, new Uri(test.Server.Address, "/v1/collections")));
         using var documentOnGrpcPort = await h2.SendAsync(Http2(HttpMethod.Get, new Uri(test.Server.Address, "/openapi.json")));
+        using var consoleOnGrpcPort = await h2.SendAsync(Http2(HttpMethod.Get, new Uri(test.Server.Address, "/")));
+        using var consoleOnHttpPort = await http.GetAsync("/");
+        using var scriptOnHttpPort = await http.GetAsync("/console.js");
         var unknownPath = await SendAsync(http, HttpMethod.Get, "v2/collections");
         await using var plain = await TestServer.StartAsync();
 
         Assert.Equal("faces", Assert.Single(grpcOnGrpcPort.Collections).Name);
         Assert.Equal(HttpStatusCode.NotFound, grpcOnHttpPort.StatusCode);
-        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (jsonOnGrpcPort.StatusCode, documentOnGrpcPort.StatusCode));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (jsonOnGrpcPort.StatusCode, documentOnGrpcPort.StatusCode, consoleOnGrpcPort.StatusCode));
+        Assert.Equal((HttpStatusCode.OK, "text/html"), (consoleOnHttpPort.StatusCode, consoleOnHttpPort.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("<title>ArcFace.VectorDb console</title>", await consoleOnHttpPort.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode.OK, "text/javascript"), (scriptOnHttpPort.StatusCode, scriptOnHttpPort.Content.Headers.ContentType?.MediaType));
         Assert.Equal(HttpStatusCode.NotFound, unknownPath.Status);
         Assert.NotEqual(test.Server.Address.Port, test.Server.HttpAddress!.Port);
         Assert.Equal(new Uri(test.Server.HttpAddress, "/openapi.json"), test.Server.OpenApiAddress);
