@@ -116,6 +116,13 @@ public sealed class EvaluationJobs : IAsyncDisposable
         }
         try
         {
+            // The slot may have been freed by a job that a shutdown or cancel just stopped, before this job's own token
+            // heard of it (linked tokens are cancelled one after another): a stopped job must not start after all.
+            if (shutdown.IsCancellationRequested || cancellation.IsCancellationRequested)
+            {
+                Stop(entry);
+                return;
+            }
             Change(entry, r => r with { State = JobState.Running, Started = DateTimeOffset.UtcNow }, save: true);
             string folder = store.ReportFolder(entry.Current.Id);
             Directory.CreateDirectory(folder);
