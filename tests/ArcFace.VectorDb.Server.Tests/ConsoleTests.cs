@@ -128,12 +128,14 @@ public class ConsoleTests(ITestOutputHelper output)
         Assert.True(browser.FindElement(By.Id("read-only-note")).Displayed);
         Until(browser, () => browser.FindElements(By.CssSelector("#collections tr[data-name='lfw']")).Count == 1 ? true : (bool?)null, "the collections with the read key");
         ScrollTo(browser, "point-panel");
-        Screenshot(browser, "08-read-only-key.png");
+        Screenshot(browser, "08-read-only-key-no-buttons.png");
         UseKey(browser, Key);
         Until(browser, () => browser.FindElement(By.TagName("body")).GetDomAttribute("data-access") == "write" ? true : (bool?)null, "the write access");
         Assert.True(browser.FindElement(By.Id("ann-start")).Displayed && browser.FindElement(By.Id("retrieval-start")).Displayed && browser.FindElement(By.Id("delete-point")).Displayed,
             "a write key sees the start and delete buttons");
         Assert.False(browser.FindElement(By.Id("read-only-note")).Displayed);
+        ScrollTo(browser, "point-panel");
+        Screenshot(browser, "08-write-key.png");
 
         // Deleting the point from its detail (two clicks): a search for the photo no longer finds it.
         ulong deletedId = ulong.Parse(browser.FindElement(By.CssSelector("#point .info")).GetDomAttribute("data-id")!, CultureInfo.InvariantCulture);
