@@ -13,6 +13,7 @@ namespace ArcFace.VectorDb.Server.Tests;
 public class ConsoleTests(ITestOutputHelper output)
 {
     private const string Key = "console-write-key-0123456789abcdef";
+    private const string ReadKey = "console-read-key-0123456789abcdef";
     private const string Chromium = "/usr/bin/chromium";
     private const string ChromeDriver = "/usr/bin/chromedriver";
 
@@ -24,7 +25,7 @@ public class ConsoleTests(ITestOutputHelper output)
     private static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "console-screenshots");
 
     [Fact]
-    public async Task The_console_asks_for_the_key_lists_collections_boxes_each_face_with_its_hits_shows_a_point_and_follows_an_ann_job()
+    public async Task The_console_asks_for_the_key_lists_collections_boxes_each_face_with_its_hits_shows_a_point_runs_jobs_with_charts_and_deletes_only_with_a_write_key()
     {
         if (!File.Exists(Chromium) || !File.Exists(ChromeDriver))
         {
@@ -36,7 +37,7 @@ public class ConsoleTests(ITestOutputHelper output)
             output.WriteLine(SharedFixtures.FacesAbsent);
             return;
         }
-        await using var test = await StartAsync(options => WithApiKeys(options with { ModelDirectory = faces, HttpListen = "127.0.0.1:0" }, $"{Key} write"));
+        await using var test = await StartAsync(options => WithApiKeys(options with { ModelDirectory = faces, HttpListen = "127.0.0.1:0" }, $"{Key} write", $"{ReadKey} read"));
         var key = Bearer(Key);
         await test.Client.CreateCollectionAsync(new CreateCollectionRequest { Name = "lfw", Model = "mobilefacenet-arcface-128.onnx", Preset = "imagenet", Detector = "retinaface-mnet025.onnx" }, key);
         var photos = Photos.Select(name => (name + ".jpg", File.ReadAllBytes(Path.Combine(faces, "lfw-raw", name + ".jpg"))));
@@ -98,9 +99,59 @@ public class ConsoleTests(ITestOutputHelper output)
         Assert.Equal("succeeded", browser.FindElement(By.Id("job-state")).GetDomAttribute("data-state"));
         Assert.Equal(2, browser.FindElements(By.CssSelector("#job-result .ann-runs tbody tr")).Count);
         Until(browser, () => browser.FindElements(By.CssSelector("#jobs tr[data-id] .state-succeeded")).Count == 1 ? true : (bool?)null, "the job in the list");
+        Until(browser, () => ChartShown(browser) ? true : (bool?)null, "the ANN job's chart");
         browser.FindElement(By.Id("eval-panel")).Click();
-        ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('eval-panel').scrollIntoView()");
+        ScrollTo(browser, "job-result");
         Screenshot(browser, "06-ann-job.png");
+
+        // A retrieval job (leave-one-out over the collection, HNSW beside exact): its Recall@K / mAP table and its chart.
+        SetValue(browser, "ret-topk", "1, 5");
+        SetValue(browser, "ret-map", "5");
+        ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('ret-index').value = 'hnsw'");
+        SetValue(browser, "ret-ef", "16");
+        browser.FindElement(By.Id("retrieval-start")).Click();
+        Until(browser, () => browser.FindElements(By.CssSelector("#job-result .retrieval-table")).Count == 1 && ChartShown(browser) ? true : (bool?)null, "the retrieval job's table and chart", TimeSpan.FromSeconds(60));
+        Assert.Equal("succeeded", browser.FindElement(By.Id("job-state")).GetDomAttribute("data-state"));
+        var metrics = browser.FindElements(By.CssSelector("#job-result .retrieval-table tbody tr")).Select(tr => tr.GetDomAttribute("data-metric")).ToList();
+        Assert.Equal(["Recall@1", "Recall@5", "mAP@5", "rank-1"], metrics);
+        Assert.Contains("HNSW ef=16", browser.FindElement(By.CssSelector("#job-result .retrieval-table thead")).Text);
+        Until(browser, () => browser.FindElements(By.CssSelector("#jobs tr[data-id] .state-succeeded")).Count == 2 ? true : (bool?)null, "both jobs in the list");
+        ScrollTo(browser, "job-result");
+        Screenshot(browser, "07-retrieval-job.png");
+
+        // A read-only key: no start forms, no delete button (the point detail is still open); the write key brings them back.
+        UseKey(browser, ReadKey);
+        Until(browser, () => browser.FindElement(By.TagName("body")).GetDomAttribute("data-access") == "read" ? true : (bool?)null, "the read-only access");
+        Assert.False(browser.FindElement(By.Id("ann-start")).Displayed, "a read-only key sees the ANN start button");
+        Assert.False(browser.FindElement(By.Id("retrieval-start")).Displayed, "a read-only key sees the retrieval start button");
+        Assert.False(browser.FindElement(By.Id("delete-point")).Displayed, "a read-only key sees the delete button");
+        Assert.True(browser.FindElement(By.Id("read-only-note")).Displayed);
+        Until(browser, () => browser.FindElements(By.CssSelector("#collections tr[data-name='lfw']")).Count == 1 ? true : (bool?)null, "the collections with the read key");
+        ScrollTo(browser, "point-panel");
+        Screenshot(browser, "08-read-only-key-no-buttons.png");
+        UseKey(browser, Key);
+        Until(browser, () => browser.FindElement(By.TagName("body")).GetDomAttribute("data-access") == "write" ? true : (bool?)null, "the write access");
+        Assert.True(browser.FindElement(By.Id("ann-start")).Displayed && browser.FindElement(By.Id("retrieval-start")).Displayed && browser.FindElement(By.Id("delete-point")).Displayed,
+            "a write key sees the start and delete buttons");
+        Assert.False(browser.FindElement(By.Id("read-only-note")).Displayed);
+        ScrollTo(browser, "point-panel");
+        Screenshot(browser, "08-write-key.png");
+
+        // Deleting the point from its detail (two clicks): a search for the photo no longer finds it.
+        ulong deletedId = ulong.Parse(browser.FindElement(By.CssSelector("#point .info")).GetDomAttribute("data-id")!, CultureInfo.InvariantCulture);
+        browser.FindElement(By.Id("delete-point")).Click();
+        Until(browser, () => browser.FindElement(By.Id("delete-point")).Text.StartsWith("Really", StringComparison.Ordinal) ? true : (bool?)null, "the armed delete button");
+        browser.FindElement(By.Id("delete-point")).Click();
+        Until(browser, () => browser.FindElement(By.Id("point-deleted")), "the point's deletion");
+        Assert.Empty((await test.Client.GetAsync(new GetRequest { Collection = "lfw", Ids = { deletedId } }, key)).Points);
+        ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('photo-input').value = ''");
+        browser.FindElement(By.Id("photo-input")).SendKeys(Path.Combine(faces, "lfw-raw", Searched + ".jpg"));
+        Until(browser, () => browser.FindElements(By.CssSelector("#results .face[data-box] .hit")).Count > 0 ? true : (bool?)null, "the search after the deletion");
+        Until(browser, () => browser.FindElements(By.CssSelector("#results .hit")).Count == browser.FindElements(By.CssSelector("#results .hit img")).Count ? true : (bool?)null, "every hit's thumbnail after the deletion");
+        Assert.Empty(browser.FindElements(By.CssSelector($"#results .hit[data-id='{deletedId}']")));
+        Assert.DoesNotContain(browser.FindElements(By.CssSelector("#results .hit")), hit => hit.GetDomAttribute("data-source") == Searched + ".jpg" && hit.GetDomAttribute("data-id") == deletedId.ToString(CultureInfo.InvariantCulture));
+        ((IJavaScriptExecutor)browser).ExecuteScript("window.scrollTo(0, 0)");
+        Screenshot(browser, "09-point-deleted.png");
 
         // At a phone's width nothing runs off the side.
         browser.Manage().Window.Size = new Size(390, 844);
@@ -108,11 +159,24 @@ public class ConsoleTests(ITestOutputHelper output)
         Until(browser, () => Convert.ToInt64(((IJavaScriptExecutor)browser).ExecuteScript("return window.innerWidth"), CultureInfo.InvariantCulture) <= 400 ? true : (bool?)null, "the narrow window");
         long scrollWidth = Convert.ToInt64(((IJavaScriptExecutor)browser).ExecuteScript("return document.documentElement.scrollWidth"), CultureInfo.InvariantCulture);
         long innerWidth = Convert.ToInt64(((IJavaScriptExecutor)browser).ExecuteScript("return window.innerWidth"), CultureInfo.InvariantCulture);
-        Screenshot(browser, "07-phone-390.png");
+        Screenshot(browser, "10-phone-390.png");
         Assert.True(scrollWidth <= innerWidth, $"the page is {scrollWidth} px wide in a {innerWidth} px window");
 
         var severe = Severe(browser).Select(entry => entry.Message).ToList();
         Assert.True(severe.Count == 0, "the browser logged errors: " + string.Join(" | ", severe));
+    }
+
+    /// <summary>Whether the job's chart image is in the page and decoded (a PNG that failed to load has naturalWidth 0).</summary>
+    private static bool ChartShown(IWebDriver browser) =>
+        ((IJavaScriptExecutor)browser).ExecuteScript("const i = document.getElementById('job-chart'); return !!(i && i.complete && i.naturalWidth > 0);") is true;
+
+    private static void ScrollTo(IWebDriver browser, string id) =>
+        ((IJavaScriptExecutor)browser).ExecuteScript($"document.getElementById('{id}').scrollIntoView()");
+
+    private static void UseKey(IWebDriver browser, string key)
+    {
+        SetValue(browser, "api-key", key);
+        browser.FindElement(By.CssSelector("#key-form button")).Click();
     }
 
     private static ChromeDriver StartChromium(int width, int height)

@@ -121,6 +121,78 @@ public class RestTests
     }
 
     [Fact]
+    public async Task A_jobs_own_report_files_are_served_by_name_and_no_other_path_and_access_answers_for_the_calling_key()
+    {
+        await using var test = await StartRestAsync(o => WithApiKeys(o, $"{WriteKey} write", $"{ReadKey} read"));
+        using var http = Client(test);
+        var key = Bearer(WriteKey);
+        await test.Client.CreateCollectionAsync(new CreateCollectionRequest { Name = "faces", Dimension = 8 }, key);
+        var upsert = new UpsertRequest { Collection = "faces", Wait = true };
+        upsert.Points.AddRange(Enumerable.Range(1, 100).Select(i => TestServer.Point((ulong)i, 8)));
+        await test.Client.UpsertPointsAsync(upsert, key);
+
+        var started = await SendAsync(http, HttpMethod.Post, "v1/jobs/ann", """{"collection":"faces","sample":10,"ef":[16],"k":5}""", WriteKey);
+        string id = (string)started.Json["id"]!;
+        var job = started.Json;
+        var clock = Stopwatch.StartNew();
+        while ((string?)job["state"] is "JOB_STATE_QUEUED" or "JOB_STATE_RUNNING" && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+            job = (await SendAsync(http, HttpMethod.Get, $"v1/jobs/{id}", key: ReadKey)).Json;
+        }
+        Assert.Equal("JOB_STATE_SUCCEEDED", (string?)job["state"]);
+        var files = job["reportFiles"]!.AsArray().Select(f => Path.GetFileName((string)f!)).ToList();
+        string png = Assert.Single(files, f => f.EndsWith(".png", StringComparison.Ordinal));
+        string json = Assert.Single(files, f => f.EndsWith(".json", StringComparison.Ordinal));
+        string md = Assert.Single(files, f => f.EndsWith(".md", StringComparison.Ordinal));
+
+        using var pngRequest = new HttpRequestMessage(HttpMethod.Get, $"v1/jobs/{id}/files/{png}");
+        pngRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ReadKey);
+        using var pngReply = await http.SendAsync(pngRequest);
+        byte[] pngBytes = await pngReply.Content.ReadAsByteArrayAsync();
+        var jsonFile = await SendAsync(http, HttpMethod.Get, $"v1/jobs/{id}/files/{json}", key: ReadKey);
+        var mdFile = await SendAsync(http, HttpMethod.Get, $"v1/jobs/{id}/files/{md}", key: ReadKey);
+        var noKey = await SendAsync(http, HttpMethod.Get, $"v1/jobs/{id}/files/{png}");
+        var unlisted = await SendAsync(http, HttpMethod.Get, $"v1/jobs/{id}/files/other.png", key: ReadKey);
+        var traversal = await SendAsync(http, HttpMethod.Get, $"v1/jobs/{id}/files/..%2F..%2Fkeys.txt", key: ReadKey);
+        var dotDot = await SendAsync(http, HttpMethod.Get, $"v1/jobs/{id}/files/..%2F{id}%2F{png}", key: ReadKey);
+        var unknownJob = await SendAsync(http, HttpMethod.Get, $"v1/jobs/ann-nope/files/{png}", key: ReadKey);
+
+        Assert.Equal(HttpStatusCode.OK, pngReply.StatusCode);
+        Assert.Equal("image/png", pngReply.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], pngBytes.Take(4));
+        Assert.Equal((HttpStatusCode.OK, "application/json"), (jsonFile.Status, jsonFile.ContentType));
+        Assert.True(jsonFile.Json.AsObject().Count > 0, jsonFile.Text);
+        Assert.Equal(HttpStatusCode.OK, mdFile.Status);
+        Assert.StartsWith("text/markdown", mdFile.ContentType);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.Status);
+        Assert.Equal(HttpStatusCode.NotFound, unlisted.Status);
+        Assert.Contains(traversal.Status, new[] { HttpStatusCode.NotFound, HttpStatusCode.BadRequest });
+        Assert.Contains(dotDot.Status, new[] { HttpStatusCode.NotFound, HttpStatusCode.BadRequest });
+        Assert.Equal(HttpStatusCode.NotFound, unknownJob.Status);
+
+        var writer = await SendAsync(http, HttpMethod.Get, "v1/access", key: WriteKey);
+        var reader = await SendAsync(http, HttpMethod.Get, "v1/access", key: ReadKey);
+        var nobody = await SendAsync(http, HttpMethod.Get, "v1/access");
+        Assert.Equal((HttpStatusCode.OK, true, true), (writer.Status, (bool?)writer.Json["canWrite"], (bool?)writer.Json["keysRequired"]));
+        Assert.Equal((HttpStatusCode.OK, false, true), (reader.Status, (bool?)reader.Json["canWrite"] ?? false, (bool?)reader.Json["keysRequired"]));
+        Assert.Equal(HttpStatusCode.Unauthorized, nobody.Status);
+    }
+
+    [Fact]
+    public async Task Without_a_key_file_access_says_everyone_may_write()
+    {
+        await using var test = await StartRestAsync();
+        using var http = Client(test);
+
+        var access = await SendAsync(http, HttpMethod.Get, "v1/access");
+
+        Assert.Equal(HttpStatusCode.OK, access.Status);
+        Assert.Equal(true, (bool?)access.Json["canWrite"]);
+        Assert.Equal(false, (bool?)access.Json["keysRequired"] ?? false);
+    }
+
+    [Fact]
     public async Task Grpc_errors_become_http_statuses_carrying_the_grpc_message()
     {
         await using var test = await StartRestAsync();
@@ -231,6 +303,8 @@ public class RestTests
             ["/v1/jobs/{id}"] = "get",
             ["/v1/jobs/{id}:watch"] = "get",
             ["/v1/jobs/{id}:cancel"] = "post",
+            ["/v1/jobs/{id}/files/{name}"] = "get",
+            ["/v1/access"] = "get",
         };
         Assert.Equal(expected.OrderBy(pair => pair.Key), paths.OrderBy(pair => pair.Key));
     }

@@ -2,7 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { collection: null, info: null, thumbs: new Map(), job: null, pollTimer: 0 };
+const state = { collection: null, info: null, thumbs: new Map(), charts: new Map(), job: null, pollTimer: 0, canWrite: false };
 
 // --- API calls -------------------------------------------------------------------------------------------------
 
@@ -54,6 +54,32 @@ function thumbnail(collection, id) {
     })().catch((e) => { state.thumbs.delete(cacheKey); throw e; }));
   }
   return state.thumbs.get(cacheKey);
+}
+
+// A job's report file (its chart) as a blob: URL, fetched once per job and file.
+function jobFile(id, name) {
+  const cacheKey = id + '/' + name;
+  if (!state.charts.has(cacheKey)) {
+    state.charts.set(cacheKey, (async () => {
+      const response = await fetch('/v1/jobs/' + encodeURIComponent(id) + '/files/' + encodeURIComponent(name), { headers: headers() });
+      if (!response.ok) throw await failure(response);
+      return URL.createObjectURL(await response.blob());
+    })().catch((e) => { state.charts.delete(cacheKey); throw e; }));
+  }
+  return state.charts.get(cacheKey);
+}
+
+// What the key may do: start and delete controls (.write-only) show only for a key that may write.
+async function loadAccess() {
+  let canWrite = false, access = 'none';
+  try {
+    const answer = await api('GET', '/v1/access');
+    canWrite = Boolean(answer.canWrite);
+    access = canWrite ? 'write' : 'read';
+  } catch { /* a missing or unknown key: the collections list says why */ }
+  state.canWrite = canWrite;
+  document.body.classList.toggle('no-write', !canWrite);
+  document.body.dataset.access = access;
 }
 
 // --- Small DOM helpers -----------------------------------------------------------------------------------------
@@ -226,8 +252,32 @@ async function showPoint(collection, id) {
       ...Object.entries(p.attributes || {}).sort().map(([k, v]) => [k, v])];
     target.replaceChildren(picture, el('div', { class: 'info', 'data-id': p.id },
       el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { 'data-field': k, text: String(v) })])),
-      el('button', { id: 'more-like-this', type: 'button', onclick: () => moreLikeThis(collection, p.id) }, 'More like this')));
+      el('div', { class: 'actions' },
+        el('button', { id: 'more-like-this', type: 'button', onclick: () => moreLikeThis(collection, p.id) }, 'More like this'),
+        el('button', { id: 'delete-point', type: 'button', class: 'danger write-only', title: 'Delete this point (click twice)', onclick: (event) => deletePoint(collection, p.id, event.currentTarget) }, 'Delete point'))));
   } catch (e) { report(e, target); }
+}
+
+// The first click arms the button, the second deletes (waiting for the commit), then the point leaves the page.
+async function deletePoint(collection, id, button) {
+  if (!button.classList.contains('armed')) {
+    button.classList.add('armed');
+    button.textContent = 'Really delete point ' + id + '?';
+    return;
+  }
+  button.disabled = true;
+  try {
+    const { deleted = '0' } = await api('POST', '/v1/collections/' + encodeURIComponent(collection) + '/points:delete', { ids: [String(id)], wait: true });
+    state.thumbs.delete(collection + '/' + id);
+    for (const hit of document.querySelectorAll('#results .hit[data-id="' + CSS.escape(String(id)) + '"]')) hit.remove();
+    $('point').replaceChildren(el('p', { class: 'muted', id: 'point-deleted', 'data-id': String(id), text: Number(deleted) > 0 ? 'Point ' + id + ' deleted from ' + collection + '.' : 'Point ' + id + ' was already gone from ' + collection + '.' }));
+    showMessage('');
+    loadCollections();
+    if (state.collection === collection) selectCollection(collection);
+  } catch (e) {
+    button.disabled = false;
+    report(e);
+  }
 }
 
 async function moreLikeThis(collection, id) {
@@ -256,7 +306,7 @@ async function moreLikeThis(collection, id) {
 async function startAnn(event) {
   event.preventDefault();
   if (!state.collection) { showMessage('Pick a collection to evaluate first.'); return; }
-  const ef = $('ann-ef').value.split(/[\s,]+/).filter(Boolean).map(Number);
+  const ef = numberList($('ann-ef').value);
   if (ef.some((v) => !Number.isInteger(v) || v <= 0)) { showMessage('The ef list must be positive whole numbers, e.g. "16, 32, 64".'); return; }
   const button = $('ann-start');
   button.disabled = true;
@@ -266,6 +316,56 @@ async function startAnn(event) {
     followJob(job);
     loadJobs();
   } catch (e) { report(e); } finally { button.disabled = false; }
+}
+
+function numberList(text) {
+  return text.split(/[\s,]+/).filter(Boolean).map(Number);
+}
+
+async function startRetrieval(event) {
+  event.preventDefault();
+  if (!state.collection) { showMessage('Pick a collection to evaluate first.'); return; }
+  const topk = numberList($('ret-topk').value);
+  if (topk.length === 0 || topk.some((v) => !Number.isInteger(v) || v <= 0)) { showMessage('The Recall@K list must be positive whole numbers, e.g. "1, 5, 10".'); return; }
+  const ef = $('ret-index').value === 'hnsw' ? Number($('ret-ef').value) || 0 : 0;
+  if ($('ret-index').value === 'hnsw' && ef <= 0) { showMessage('HNSW needs an ef above 0.'); return; }
+  const button = $('retrieval-start');
+  button.disabled = true;
+  try {
+    const job = await api('POST', '/v1/jobs/retrieval', { galleryCollection: state.collection, topk, mapTopk: Number($('ret-map').value) || 0, ef });
+    showMessage('');
+    followJob(job);
+    loadJobs();
+  } catch (e) { report(e); } finally { button.disabled = false; }
+}
+
+function byK(map) {
+  return Object.keys(map || {}).map(Number).sort((a, b) => a - b);
+}
+
+function retrievalTable(r) {
+  const hnsw = Number(r.hnswEf || 0) > 0;
+  const percent = (v) => v === undefined ? '-' : Number(v || 0).toFixed(2) + '%';
+  const rows = [
+    ...byK(r.recallAt).map((k) => ['Recall@' + k, r.recallAt[k], (r.hnswRecallAt || {})[k]]),
+    ...byK(r.mapAt).map((k) => ['mAP@' + k, r.mapAt[k], (r.hnswMapAt || {})[k]]),
+    ['rank-1', r.rank1 || 0, r.hnswRank1 || 0],
+  ];
+  return el('div', { class: 'table-wrap' }, el('table', { class: 'retrieval-table' },
+    el('caption', { class: 'muted', text: (r.queries || 0) + ' queries against ' + (r.gallery || 0) + ' gallery points' }),
+    el('thead', {}, el('tr', {}, el('th', { text: 'metric' }), el('th', { class: 'num', text: 'exact' }), hnsw ? el('th', { class: 'num', text: 'HNSW ef=' + r.hnswEf }) : null)),
+    el('tbody', {}, ...rows.map(([name, exact, approx]) => el('tr', { 'data-metric': name }, el('td', { text: name }), el('td', { class: 'num', text: percent(exact) }),
+      hnsw ? el('td', { class: 'num', text: percent(approx) }) : null)))));
+}
+
+// The report's PNG chart, shown once the job succeeded (fetched with the key as a blob: URL).
+function jobChart(job) {
+  const png = (job.reportFiles || []).map((f) => f.split(/[\\/]/).pop()).find((name) => name.toLowerCase().endsWith('.png'));
+  if (!png) return null;
+  const holder = el('div', { class: 'chart-wrap' }, el('p', { class: 'muted', text: 'Loading the chart…' }));
+  jobFile(job.id, png).then((url) => holder.replaceChildren(el('img', { id: 'job-chart', class: 'chart', src: url, alt: (job.kind || 'job') + ' chart (' + png + ')', 'data-job': job.id })))
+    .catch((e) => holder.replaceChildren(el('p', { class: 'error', text: 'The chart could not be loaded: ' + e.message })));
+  return holder;
 }
 
 function renderJob(job) {
@@ -289,6 +389,8 @@ function renderJob(job) {
       el('tbody', {}, ...job.ann.runs.map((r) => el('tr', {}, el('td', { class: 'num', text: String(r.ef || 0) }), el('td', { class: 'num', text: Number(r.recall || 0).toFixed(4) }),
         el('td', { class: 'num', text: Math.round(r.qps || 0).toLocaleString() }), el('td', { class: 'num', text: Number(r.p50Us || 0).toFixed(1) }), el('td', { class: 'num', text: Number(r.p99Us || 0).toFixed(1) })))))));
   }
+  if (job.retrieval) parts.push(retrievalTable(job.retrieval));
+  if (jobState(job.state) === 'succeeded') parts.push(jobChart(job));
   if (job.reportFiles && job.reportFiles.length) parts.push(el('p', { class: 'muted', text: 'Report files on the server:' }), el('ul', { class: 'files' }, ...job.reportFiles.map((f) => el('li', { text: f }))));
   result.replaceChildren(...parts);
 }
@@ -310,6 +412,12 @@ function followJob(job) {
   state.pollTimer = setTimeout(poll, 500);
 }
 
+// A listed job (listed without its result): finished ones are read once more with it.
+async function openJob(job) {
+  if (!finished(job.state)) { followJob(job); return; }
+  try { followJob(await api('GET', '/v1/jobs/' + encodeURIComponent(job.id))); } catch (e) { report(e); }
+}
+
 async function loadJobs() {
   const target = $('jobs');
   try {
@@ -317,7 +425,7 @@ async function loadJobs() {
     if (jobs.length === 0) { target.replaceChildren(el('p', { class: 'muted', text: 'No jobs yet.' })); return; }
     target.replaceChildren(el('table', {},
       el('thead', {}, el('tr', {}, ...['id', 'kind', 'state', 'request', 'created'].map((h) => el('th', { text: h })))),
-      el('tbody', {}, ...jobs.slice().reverse().map((j) => el('tr', { 'data-id': j.id, onclick: () => followJob(j) },
+      el('tbody', {}, ...jobs.slice().reverse().map((j) => el('tr', { 'data-id': j.id, onclick: () => openJob(j) },
         el('td', { text: j.id }), el('td', { text: j.kind || '' }), el('td', { class: 'state state-' + jobState(j.state), text: jobState(j.state) }),
         el('td', { text: j.request || '' }), el('td', { text: (j.created || '').replace('T', ' ').slice(0, 19) }))))));
   } catch (e) { report(e, target); }
@@ -327,6 +435,8 @@ async function loadJobs() {
 
 function reloadAll() {
   state.thumbs.clear();
+  state.charts.clear();
+  loadAccess();
   loadCollections();
   loadJobs();
 }
@@ -351,5 +461,6 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('point-close').addEventListener('click', () => { $('point-panel').hidden = true; });
   $('ann-form').addEventListener('submit', startAnn);
+  $('retrieval-form').addEventListener('submit', startRetrieval);
   reloadAll();
 });

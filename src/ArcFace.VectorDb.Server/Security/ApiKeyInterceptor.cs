@@ -9,7 +9,14 @@ namespace ArcFace.VectorDb.Server.Security;
 /// </summary>
 public sealed class ApiKeyInterceptor(ApiKeys keys) : Interceptor
 {
-    private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "GetThumbnail", "Search", "SearchBatch", "SearchByImage", "GetJob", "ListJobs", "WatchJob"];
+    /// <summary>The <see cref="ServerCallContext.UserState"/> entry holding the caller's <see cref="AccessLevel"/> once the key is checked (absent when the server needs no key).</summary>
+    public const string AccessLevelKey = "arcvdb.access-level";
+
+    /// <summary>The access the call's key was granted, or null when the server runs without keys (everyone may write).</summary>
+    public static AccessLevel? Granted(ServerCallContext context) =>
+        context.UserState.TryGetValue(AccessLevelKey, out object? level) && level is AccessLevel granted ? granted : null;
+
+    private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "GetThumbnail", "Search", "SearchBatch", "SearchByImage", "GetJob", "GetJobFile", "ListJobs", "WatchJob", "GetAccess"];
 
     /// <inheritdoc />
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -48,6 +55,7 @@ public sealed class ApiKeyInterceptor(ApiKeys keys) : Interceptor
         var level = keys.Check(key);
         if (level == AccessLevel.None)
             throw new RpcException(new Status(StatusCode.Unauthenticated, "A valid API key is required: send 'authorization: Bearer <key>'."));
+        context.UserState[AccessLevelKey] = level;
         string method = context.Method[(context.Method.LastIndexOf('/') + 1)..];
         bool reads = ReadMethods.Contains(method) || context.Method.StartsWith("/grpc.reflection.", StringComparison.Ordinal);
         if (level == AccessLevel.Read && !reads)

@@ -3,6 +3,8 @@ using ArcFace.VectorDb.Evaluation.Jobs;
 using ArcFace.VectorDb.Evaluation.Retrieval;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage;
+using Google.Api;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace ArcFace.VectorDb.Server.Services;
@@ -80,6 +82,24 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
 
     /// <inheritdoc />
     public override Task<Job> GetJob(JobRequest request, ServerCallContext context) => Task.FromResult(Find(request.Id).ToProto());
+
+    /// <inheritdoc />
+    public override Task<HttpBody> GetJobFile(JobFileRequest request, ServerCallContext context)
+    {
+        var record = Find(request.Id);
+        // Only a name the job's own record lists, compared as a whole file name: no path of the caller's is ever opened.
+        string? path = record.ReportFiles.FirstOrDefault(file => request.Name.Length > 0 && string.Equals(Path.GetFileName(file), request.Name, StringComparison.Ordinal));
+        string? contentType = Path.GetExtension(path ?? "").ToLowerInvariant() switch
+        {
+            ".json" => "application/json",
+            ".md" => "text/markdown; charset=utf-8",
+            ".png" => "image/png",
+            _ => null,
+        };
+        if (path is null || contentType is null || !File.Exists(path))
+            throw new RpcException(new Status(StatusCode.NotFound, $"Job '{request.Id}' has no report file '{request.Name}'."));
+        return Task.FromResult(new HttpBody { ContentType = contentType, Data = ByteString.CopyFrom(File.ReadAllBytes(path)) });
+    }
 
     /// <inheritdoc />
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)

@@ -61,6 +61,14 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
             : throw CollectionLookup.NotFound(name);
     }
 
+    /// <inheritdoc />
+    public override Task<Access> GetAccess(GetAccessRequest request, ServerCallContext context) =>
+        Task.FromResult(Security.ApiKeyInterceptor.Granted(context) switch
+        {
+            null => new Access { CanWrite = true, KeysRequired = false },
+            var level => new Access { CanWrite = level == Security.AccessLevel.Write, KeysRequired = true },
+        });
+
     /// <summary>The named collection, or NOT_FOUND.</summary>
     private VectorCollection Collection(string name) => database.Existing(name);
 }
