@@ -2,7 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { collection: null, info: null, thumbs: new Map(), charts: new Map(), job: null, pollTimer: 0, canWrite: false };
+const state = { collection: null, info: null, thumbs: new Map(), charts: new Map(), watch: null, canWrite: false };
 
 // --- API calls -------------------------------------------------------------------------------------------------
 
@@ -395,21 +395,35 @@ function renderJob(job) {
   result.replaceChildren(...parts);
 }
 
+// Follows a job live through WatchJob (GET /v1/jobs/{id}:watch: one JSON object per line, the last its final state, with its result).
 function followJob(job) {
-  clearTimeout(state.pollTimer);
-  state.job = job.id;
+  if (state.watch) state.watch.abort();
   renderJob(job);
   if (finished(job.state)) return;
-  const poll = async () => {
-    if (state.job !== job.id) return;
+  const watch = new AbortController();
+  state.watch = watch;
+  (async () => {
     try {
-      const current = await api('GET', '/v1/jobs/' + encodeURIComponent(job.id));
-      renderJob(current);
-      if (finished(current.state)) { loadJobs(); return; }
-    } catch (e) { report(e); }
-    state.pollTimer = setTimeout(poll, 500);
-  };
-  state.pollTimer = setTimeout(poll, 500);
+      const response = await fetch('/v1/jobs/' + encodeURIComponent(job.id) + ':watch', { headers: headers(), signal: watch.signal });
+      if (!response.ok) throw await failure(response);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let pending = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        pending += value;
+        for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+          const line = pending.slice(0, end).trim();
+          pending = pending.slice(end + 1);
+          if (line) renderJob(JSON.parse(line));
+        }
+      }
+      if (pending.trim()) renderJob(JSON.parse(pending));
+      loadJobs();
+    } catch (e) {
+      if (!watch.signal.aborted) report(e);
+    }
+  })();
 }
 
 // A listed job (listed without its result): finished ones are read once more with it.
