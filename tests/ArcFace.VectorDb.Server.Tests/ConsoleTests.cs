@@ -10,6 +10,7 @@ using static ArcFace.VectorDb.Server.Tests.TestServer;
 namespace ArcFace.VectorDb.Server.Tests;
 
 /// <summary>The web console at / on the HTTP port, driven in a real headless Chromium over a real server with a key file.</summary>
+[Collection(BrowserCollection.Name)]
 public class ConsoleTests(ITestOutputHelper output)
 {
     private const string Key = "console-write-key-0123456789abcdef";
@@ -230,4 +231,15 @@ public class ConsoleTests(ITestOutputHelper output)
 
     private bool? Until(IWebDriver browser, Func<bool?> probe, string what, TimeSpan? timeout = null) =>
         Until<object>(browser, () => probe(), what, timeout) is true;
+}
+
+/// <summary>
+/// The browser test runs alone, after the parallel tests: headless Chromium and the face models take both cores for
+/// seconds, and beside it a load test that counts searches in a fixed window once ran only 6 instead of over 100.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "browser";
 }
