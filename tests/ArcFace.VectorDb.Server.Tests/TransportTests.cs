@@ -65,16 +65,23 @@ public class TransportTests
 
         // The server runs in this process: if it kept searching after the deadline, this process would burn about
         // more CPU time in the window below than the batch took on the wall clock (1.3x, measured); stopped, 0.1-0.5x.
-        // Earlier tests' background JIT work (up to 4 s of CPU after the face tests, measured) must not count.
-        await QuietProcess.WaitAsync(TimeSpan.FromSeconds(20));
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var error = await Assert.ThrowsAsync<RpcException>(() => test.Client.SearchBatchAsync(batch, deadline: DateTime.UtcNow.AddMilliseconds(100)).ResponseAsync);
-        await Task.Delay(full.Elapsed);
-        var cpuSpent = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        // Other work of the process only adds to a window (earlier tests' background JIT: up to 4 s of CPU, measured,
+        // even after waiting for a quiet process), so the best of three windows is what the server did: a server that
+        // kept searching would fill every one.
+        var windows = new List<TimeSpan>();
+        for (int attempt = 0; attempt < 3 && (windows.Count == 0 || windows.Min() >= full.Elapsed * 0.75); attempt++)
+        {
+            await QuietProcess.WaitAsync(TimeSpan.FromSeconds(20));
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var error = await Assert.ThrowsAsync<RpcException>(() => test.Client.SearchBatchAsync(batch, deadline: DateTime.UtcNow.AddMilliseconds(100)).ResponseAsync);
+            Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+            await Task.Delay(full.Elapsed);
+            windows.Add(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+        }
         var after = await test.Client.SearchAsync(batch.Searches[0]);
 
-        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
-        Assert.True(cpuSpent < full.Elapsed * 0.75, $"{cpuSpent.TotalMilliseconds:F0} ms of CPU after a 100 ms deadline; the full batch takes {full.Elapsed.TotalMilliseconds:F0} ms");
+        string spent = string.Join(", ", windows.Select(w => $"{w.TotalMilliseconds:F0} ms"));
+        Assert.True(windows.Min() < full.Elapsed * 0.75, $"{spent} of CPU after a 100 ms deadline; the full batch takes {full.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Equal(100, after.Hits.Count);
     }
 }
