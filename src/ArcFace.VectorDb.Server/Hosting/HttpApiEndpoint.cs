@@ -1,14 +1,10 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using System.Xml.XPath;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi.Extensions;
 using Microsoft.OpenApi.Models;
@@ -24,32 +20,13 @@ namespace ArcFace.VectorDb.Server.Hosting;
 /// the document and the console are served
 /// (anything else is 404), and on the gRPC port those are 404, so each port answers its own protocol.
 /// </summary>
-internal sealed class HttpApiEndpoint(IPEndPoint requested)
+internal sealed class HttpApiEndpoint(IPEndPoint requested) : MarkedHttpEndpoint(requested, ConnectionMark)
 {
     /// <summary>Where the OpenAPI document is served.</summary>
     public const string OpenApiPath = "/openapi.json";
 
     private const string ConnectionMark = "arcvdb.http";
     private const string DocumentName = "v1";
-
-    private ListenOptions? listen;
-
-    /// <summary>The bound port (the real one when 0 was asked for), or 0 before Kestrel binds.</summary>
-    public int Port => listen?.IPEndPoint?.Port ?? 0;
-
-    /// <summary>Adds the endpoint to Kestrel, with TLS when the gRPC endpoint has it.</summary>
-    public void Listen(KestrelServerOptions kestrel, X509Certificate2? certificate) => kestrel.Listen(requested, options =>
-    {
-        options.Protocols = HttpProtocols.Http1;
-        if (certificate is not null)
-            options.UseHttps(certificate);
-        options.Use(next => connection =>
-        {
-            connection.Items[ConnectionMark] = true;
-            return next(connection);
-        });
-        listen = options;
-    });
 
     /// <summary>Adds JSON transcoding of the services and the OpenAPI generator; call before AddParseErrorsAsInvalidArgument.</summary>
     public static void AddServices(IServiceCollection services)
@@ -90,7 +67,7 @@ internal sealed class HttpApiEndpoint(IPEndPoint requested)
     {
         app.Use((http, next) =>
         {
-            bool onHttpPort = http.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ConnectionMark) == true;
+            bool onHttpPort = Arrived(http, ConnectionMark);
             var endpoint = http.GetEndpoint();
             bool httpRoute = endpoint?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null || endpoint?.Metadata.GetMetadata<HttpPortRoute>() is not null;
             if (onHttpPort != httpRoute)

@@ -1,10 +1,6 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 
 namespace ArcFace.VectorDb.Server.Hosting;
@@ -14,28 +10,9 @@ namespace ArcFace.VectorDb.Server.Hosting;
 /// marked as they are accepted, and every request on them goes to the exporter (which needs no API key) or gets 404,
 /// so the gRPC port never answers /metrics and the metrics port never reaches a gRPC service.
 /// </summary>
-internal sealed class MetricsEndpoint(IPEndPoint requested)
+internal sealed class MetricsEndpoint(IPEndPoint requested) : MarkedHttpEndpoint(requested, ConnectionMark)
 {
     private const string ConnectionMark = "arcvdb.metrics";
-
-    private ListenOptions? listen;
-
-    /// <summary>The bound port (the real one when 0 was asked for), or 0 before Kestrel binds.</summary>
-    public int Port => listen?.IPEndPoint?.Port ?? 0;
-
-    /// <summary>Adds the endpoint to Kestrel, with TLS when the gRPC endpoint has it.</summary>
-    public void Listen(KestrelServerOptions kestrel, X509Certificate2? certificate) => kestrel.Listen(requested, options =>
-    {
-        options.Protocols = HttpProtocols.Http1;
-        if (certificate is not null)
-            options.UseHttps(certificate);
-        options.Use(next => connection =>
-        {
-            connection.Items[ConnectionMark] = true;
-            return next(connection);
-        });
-        listen = options;
-    });
 
     /// <summary>Serves <paramref name="registry"/> at /metrics to requests on this endpoint's connections, and 404 for any other path there.</summary>
     public static void Map(IApplicationBuilder app, CollectorRegistry registry) =>
@@ -49,6 +26,5 @@ internal sealed class MetricsEndpoint(IPEndPoint requested)
             });
         });
 
-    private static bool OnMetricsConnection(HttpContext http) =>
-        http.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(ConnectionMark) == true;
+    private static bool OnMetricsConnection(HttpContext http) => Arrived(http, ConnectionMark);
 }
