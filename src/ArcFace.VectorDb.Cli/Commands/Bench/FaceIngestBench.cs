@@ -3,8 +3,6 @@ using ArcFace.VectorDb.Embedding.Detection;
 using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Embedding.Preprocessing;
-using ArcFace.VectorDb.Ingestion;
-using ArcFace.VectorDb.Storage;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -40,7 +38,7 @@ internal static class FaceIngestBench
         try
         {
             double decodeRate = IngestBench.SteadyRate(() => DecodeAll(items, embedder.Limits));
-            var found = Detect(faces.Detector, photos);
+            var found = faces.Detector.Detect(photos);
             var crops = photos.SelectMany((photo, i) => FaceSelection.Select(found[i], faces.Choice, photo.Width, photo.Height, faces.MinFace).Select(face => (Photo: photo, Face: face))).ToArray();
             var tensors = new float[crops.Length * model.Spec.TensorLength];
             double alignRate = IngestBench.SteadyRate(() => AlignAll(crops, model.Spec, tensors));
@@ -57,12 +55,12 @@ internal static class FaceIngestBench
                 {
                     double[] times =
                     [
-                        Time(() => Detect(faces.Detector, photos)),
+                        Time(() => faces.Detector.Detect(photos)),
                         Time(() => model.Embed(tensors, crops.Length, embeddings)),
                         Time(() => DetectionPass(faces.Detector, items, embedder.Limits)),
-                        await IngestAsync(whole, cropItems, options, Path.Combine(root, $"crops{round}")),
-                        await IngestAsync(embedder, items, options, Path.Combine(root, $"faces{round}")),
-                        await IngestAsync(whole, items, options, Path.Combine(root, $"whole{round}")),
+                        (await IngestBench.IngestIntoNewCollectionAsync(whole, cropItems, options, Path.Combine(root, $"crops{round}"))).Seconds,
+                        (await IngestBench.IngestIntoNewCollectionAsync(embedder, items, options, Path.Combine(root, $"faces{round}"))).Seconds,
+                        (await IngestBench.IngestIntoNewCollectionAsync(whole, items, options, Path.Combine(root, $"whole{round}"))).Seconds,
                     ];
                     log.Line(FormattableString.Invariant($"{(round == 0 ? "warm-up" : $"round {round}/{rounds}")}: sessions alone {times[0]:F2} + {times[1]:F2} s; ") +
                         FormattableString.Invariant($"detection pass {times[2]:F2} s + embedding pass {times[3]:F2} s = {times[2] + times[3]:F2} s; ingest with detection {times[4]:F2} s; whole photos {times[5]:F2} s"));
@@ -102,10 +100,6 @@ internal static class FaceIngestBench
         return items.Count;
     }
 
-    /// <summary>Every photo through the detector, in its batches.</summary>
-    private static IReadOnlyList<DetectedFace>[] Detect(FaceDetector detector, Image<Rgb24>[] photos) =>
-        [.. photos.Chunk(detector.BatchSize).SelectMany(batch => detector.Detect(batch))];
-
     /// <summary>Detection on its own, as a separate tool would run it: decode each batch of photos, detect, let them go.</summary>
     private static void DetectionPass(FaceDetector detector, IReadOnlyList<GalleryItem> items, DecodeLimits limits)
     {
@@ -141,15 +135,5 @@ internal static class FaceIngestBench
             items[i] = new GalleryItem(name, name, "", StableIds.ForKey(name), Content: png.ToArray());
         }
         return items;
-    }
-
-    /// <summary>Seconds of a whole ingest into a fresh durable collection.</summary>
-    private static async Task<double> IngestAsync(ImageEmbedder embedder, IReadOnlyList<GalleryItem> items, IngestOptions options, string folder)
-    {
-        await using var database = VectorDatabase.Create(folder);
-        var collection = await IngestTarget.OpenAsync(database, "bench", embedder);
-        using var report = new ErrorReport(folder + ".errors.jsonl");
-        var summary = await new IngestPipeline(embedder, new CollectionSink(collection), options, report).RunAsync(items);
-        return summary.Seconds;
     }
 }

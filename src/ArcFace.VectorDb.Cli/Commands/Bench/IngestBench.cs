@@ -51,11 +51,7 @@ internal static class IngestBench
                 embedder.Embed(tensors, usable.Count, embeddings);
                 double bareRound = bare.Elapsed.TotalSeconds;
 
-                await using var database = VectorDatabase.Create(Path.Combine(root, $"round{round}"));
-                var images = new ImageEmbedder(embedder);
-                var collection = await IngestTarget.OpenAsync(database, "bench", images);
-                using var report = new ErrorReport(Path.Combine(root, $"round{round}.errors.jsonl"));
-                var summary = await new IngestPipeline(images, new CollectionSink(collection), options, report).RunAsync(items);
+                var summary = await IngestIntoNewCollectionAsync(new ImageEmbedder(embedder), items, options, Path.Combine(root, $"round{round}"));
                 failed = summary.Failed;
                 if (round > 0)
                     (bareSeconds, pipelineSeconds) = (bareSeconds + bareRound, pipelineSeconds + summary.Seconds);
@@ -73,6 +69,15 @@ internal static class IngestBench
         log.Line($"index inserts on one thread: {insertRate:F0} vectors/s; CPU-bound ceiling of the pipeline on {Environment.ProcessorCount} cores: {ceiling:F0} images/s");
         return new IngestBenchReport(embedder.ModelId, embedder.Provider, gallery, items.Count, rounds, embedder.BatchSize, options.WorkerCount,
             embedder.IntraOpThreads, decodeRate, insertRate, bareRate, ceiling, pipelineRate, pipelineRate / bareRate, pipelineRate / ceiling, failed);
+    }
+
+    /// <summary>A whole ingest into a fresh durable collection in <paramref name="folder"/> (its error report beside it).</summary>
+    internal static async Task<IngestSummary> IngestIntoNewCollectionAsync(ImageEmbedder embedder, IReadOnlyList<GalleryItem> items, IngestOptions options, string folder)
+    {
+        await using var database = VectorDatabase.Create(folder);
+        var collection = await IngestTarget.OpenAsync(database, "bench", embedder);
+        using var report = new ErrorReport(folder + ".errors.jsonl");
+        return await new IngestPipeline(embedder, new CollectionSink(collection), options, report).RunAsync(items);
     }
 
     /// <summary>Decodes and preprocesses every item into its slot of <paramref name="tensors"/>; <paramref name="usable"/> receives the usable ones. Returns how many items it read.</summary>
