@@ -5,8 +5,8 @@ namespace ArcFace.VectorDb.Core.Hnsw;
 /// <summary>Insertion: search every level first, fill the new node's own lists, then link the neighbours back to it.</summary>
 internal sealed unsafe partial class HnswGraph<TDistance>
 {
-    /// <summary>Stores a new, still unreachable node holding <paramref name="vector"/> under <paramref name="id"/> and returns its index.</summary>
-    public int Allocate(ulong id, ReadOnlySpan<float> vector, NodeState initialState)
+    /// <summary>Stores a new, still unreachable node holding <paramref name="code"/> under <paramref name="id"/> and returns its index.</summary>
+    public int Allocate(ulong id, ReadOnlySpan<byte> code, NodeState initialState)
     {
         int node = store.Allocate();
         int level = levels.LevelOf(node);
@@ -14,7 +14,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         store.Level(node) = (byte)level;
         store.State(node) = initialState;
         store.NearestLink(node) = float.PositiveInfinity;
-        vector.CopyTo(new Span<float>(store.Vector(node), dimension));
+        code.CopyTo(new Span<byte>(store.Code(node), codeBytes));
         if (level > 0)
             store.UpperOffset(node) = arena.Allocate(level);
         return node;
@@ -50,8 +50,8 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         var context = pool.Rent();
         try
         {
-            float* vector = store.Vector(node);
-            float distance = TDistance.Compute(vector, store.Vector(entryNode), dimension);
+            byte* vector = store.Code(node);
+            float distance = TDistance.Compute(vector, store.Code(entryNode), dimension);
             int nearest = Descend(vector, entryNode, ref distance, topLevel, level);
             int firstLevel = Math.Min(level, topLevel);
             for (int l = firstLevel; l >= 0; l--)
@@ -100,7 +100,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
     {
         int max = level == 0 ? maxLinks0 : m;
         bool trackLinkState = level == 0 && linkStranded;
-        float* origin = store.Vector(neighbour);
+        byte* origin = store.Code(neighbour);
         store.Lock(neighbour);
         try
         {
@@ -112,7 +112,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             {
                 if (trackLinkState)
                 {
-                    LowerNearestLink(neighbour, TDistance.Compute(origin, store.Vector(node), dimension));
+                    LowerNearestLink(neighbour, TDistance.Compute(origin, store.Code(node), dimension));
                     Interlocked.Increment(ref store.InLinks0(node));
                 }
                 list[1 + count] = node;
@@ -121,8 +121,8 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             }
             var candidates = context.OrderedAtLeast(max + 1).AsSpan(0, count + 1);
             for (int i = 0; i < count; i++)
-                candidates[i] = new NodeDistance(TDistance.Compute(origin, store.Vector(list[1 + i]), dimension), list[1 + i]);
-            candidates[count] = new NodeDistance(TDistance.Compute(origin, store.Vector(node), dimension), node);
+                candidates[i] = new NodeDistance(TDistance.Compute(origin, store.Code(list[1 + i]), dimension), list[1 + i]);
+            candidates[count] = new NodeDistance(TDistance.Compute(origin, store.Code(node), dimension), node);
             if (trackLinkState)
                 LowerNearestLink(neighbour, candidates[count].Distance);
             candidates.Sort(default(NodeDistanceOrder));
@@ -151,11 +151,11 @@ internal sealed unsafe partial class HnswGraph<TDistance>
         int count = 0;
         foreach (var candidate in ascending)
         {
-            float* vector = store.Vector(candidate.Node);
+            byte* vector = store.Code(candidate.Node);
             bool keep = true;
             for (int j = 0; j < count; j++)
             {
-                if (TDistance.Compute(vector, store.Vector(selected[j].Node), dimension) < candidate.Distance)
+                if (TDistance.Compute(vector, store.Code(selected[j].Node), dimension) < candidate.Distance)
                 {
                     keep = false;
                     break;

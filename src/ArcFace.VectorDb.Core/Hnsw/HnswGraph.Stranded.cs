@@ -84,7 +84,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
     {
         if (Volatile.Read(ref store.InLinks0(orphan)) > 0)
             return;
-        float* vector = store.Vector(orphan);
+        byte* vector = store.Code(orphan);
         int* own = store.Links0(orphan);
         int count = Volatile.Read(ref own[0]);
         int host = -1;
@@ -94,7 +94,7 @@ internal sealed unsafe partial class HnswGraph<TDistance>
             int candidate = own[i];
             if (Volatile.Read(ref store.Links0(candidate)[0]) >= maxLinks0)
                 continue;
-            float distance = TDistance.Compute(vector, store.Vector(candidate), dimension);
+            float distance = TDistance.Compute(vector, store.Code(candidate), dimension);
             if (distance < best)
             {
                 best = distance;
@@ -152,11 +152,11 @@ internal sealed unsafe partial class HnswGraph<TDistance>
     /// <summary>Distance from a node to the closest node its level-0 list holds; infinity for an empty list.</summary>
     private float NearestInList(int node)
     {
-        float* vector = store.Vector(node);
+        byte* vector = store.Code(node);
         int* list = store.Links0(node);
         float nearest = float.PositiveInfinity;
         for (int i = 1; i <= list[0]; i++)
-            nearest = Math.Min(nearest, TDistance.Compute(vector, store.Vector(list[i]), dimension));
+            nearest = Math.Min(nearest, TDistance.Compute(vector, store.Code(list[i]), dimension));
         return nearest;
     }
 }

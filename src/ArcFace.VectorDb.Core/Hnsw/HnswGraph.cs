@@ -6,16 +6,16 @@ using ArcFace.VectorDb.Core.Search;
 namespace ArcFace.VectorDb.Core.Hnsw;
 
 /// <summary>
-/// The HNSW graph over node indexes (Malkov &amp; Yashunin): layered search and insertion with heuristic neighbour
-/// selection. Searches take no locks and may run while other threads insert: a node's vector and its own link lists are
+/// The HNSW graph over node indexes (Malkov &amp; Yashunin), generic over the code its nodes hold and its distance: layered search and insertion with heuristic neighbour
+/// selection. Searches take no locks and may run while other threads insert: a node's code and its own link lists are
 /// complete before any other list points at it, link slots only ever hold published nodes, and counts are written
 /// after the slots they cover.
 /// </summary>
-internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : struct, IDistanceKernel
+internal sealed unsafe partial class HnswGraph<TDistance> : IHnswGraph where TDistance : struct, ICodeDistance
 {
     /// <summary>
-    /// Bytes of neighbour vectors requested ahead of the distance loop (at least one batch of four). Measured on
-    /// 100k × 512 (2 KiB vectors, Zen 4): whole-vector prefetch 4 vectors ahead gave +32% QPS over first-line-only
+    /// Bytes of neighbour codes requested ahead of the distance loop (at least one batch of four). Measured on
+    /// 100k × 512 (2 KiB float vectors, Zen 4): whole-vector prefetch 4 vectors ahead gave +32% QPS over first-line-only
     /// 2 ahead; 1, 8 or all ahead were slower.
     /// </summary>
     private const int PrefetchBudgetBytes = 8192;
@@ -24,7 +24,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     private readonly NodeStore store;
     private readonly UpperLinkArena arena;
     private readonly int dimension;
-    private readonly int vectorBytes;
+    private readonly int codeBytes;
     private readonly int prefetchAhead;
     private readonly int m;
     private readonly int maxLinks0;
@@ -36,13 +36,13 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     private long entry = -1;
 
     /// <summary>Creates a graph over the given storage.</summary>
-    public HnswGraph(NodeStore store, UpperLinkArena arena, HnswOptions options, int maxLevel)
+    public HnswGraph(NodeStore store, UpperLinkArena arena, HnswOptions options, int dimension, int maxLevel)
     {
         this.store = store;
         this.arena = arena;
-        dimension = store.Dimension;
-        vectorBytes = dimension * sizeof(float);
-        prefetchAhead = Math.Clamp(PrefetchBudgetBytes / vectorBytes, 4, 16);
+        this.dimension = dimension;
+        codeBytes = TDistance.CodeBytes(dimension);
+        prefetchAhead = Math.Clamp(PrefetchBudgetBytes / codeBytes, 4, 16);
         m = options.M;
         maxLinks0 = store.MaxLinks0;
         efConstruction = options.EfConstruction;
@@ -67,7 +67,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     /// <paramref name="ef"/>; with a selective filter the search keeps expanding until enough nodes are accepted or
     /// the reachable graph is exhausted.
     /// </summary>
-    public int Search<TFilter>(float* query, int ef, TFilter filter, Span<NodeDistance> best) where TFilter : struct, INodeFilter
+    public int Search<TFilter>(byte* query, int ef, TFilter filter, Span<NodeDistance> best) where TFilter : struct, INodeFilter
     {
         long e = Volatile.Read(ref entry);
         if (e < 0)
@@ -76,7 +76,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
         try
         {
             int node = (int)e;
-            float distance = TDistance.Compute(query, store.Vector(node), dimension);
+            float distance = TDistance.Compute(query, store.Code(node), dimension);
             node = Descend(query, node, ref distance, (int)(e >> 32), 0);
             SearchLayer(context, query, node, distance, ef, 0, filter);
             return context.Results.DrainBottomFirst(best);
@@ -88,7 +88,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     }
 
     /// <summary>Greedy walk from <paramref name="fromLevel"/> down to just above <paramref name="toLevel"/>, moving to any closer neighbour.</summary>
-    private int Descend(float* query, int node, ref float distance, int fromLevel, int toLevel)
+    private int Descend(byte* query, int node, ref float distance, int fromLevel, int toLevel)
     {
         for (int level = fromLevel; level > toLevel; level--)
         {
@@ -101,7 +101,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
                 for (int i = 1; i <= count; i++)
                 {
                     int neighbour = list[i];
-                    float d = TDistance.Compute(query, store.Vector(neighbour), dimension);
+                    float d = TDistance.Compute(query, store.Code(neighbour), dimension);
                     if (d < distance)
                     {
                         distance = d;
@@ -115,7 +115,7 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     }
 
     /// <summary>Beam search of one level from one entry node; leaves the best ef accepted nodes in the context's results.</summary>
-    private void SearchLayer<TFilter>(SearchContext context, float* query, int start, float startDistance, int ef, int level, TFilter filter)
+    private void SearchLayer<TFilter>(SearchContext context, byte* query, int start, float startDistance, int ef, int level, TFilter filter)
         where TFilter : struct, INodeFilter
     {
         var visited = context.Visited;
@@ -150,18 +150,18 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
                     fresh[n++] = neighbour;
             }
             for (int i = 0; i < n && i < prefetchAhead; i++)
-                Prefetch(store.Vector(fresh[i]));
+                Prefetch(store.Code(fresh[i]));
 
             for (int i = 0; i < n; i += 4)
             {
                 for (int p = i + prefetchAhead; p < n && p < i + 4 + prefetchAhead; p++)
-                    Prefetch(store.Vector(fresh[p]));
+                    Prefetch(store.Code(fresh[p]));
                 int group = Math.Min(4, n - i);
                 if (group == 4)
-                    TDistance.ComputeFour(query, store.Vector(fresh[i]), store.Vector(fresh[i + 1]), store.Vector(fresh[i + 2]), store.Vector(fresh[i + 3]), dimension, distances);
+                    TDistance.ComputeFour(query, store.Code(fresh[i]), store.Code(fresh[i + 1]), store.Code(fresh[i + 2]), store.Code(fresh[i + 3]), dimension, distances);
                 else
                     for (int j = 0; j < group; j++)
-                        distances[j] = TDistance.Compute(query, store.Vector(fresh[i + j]), dimension);
+                        distances[j] = TDistance.Compute(query, store.Code(fresh[i + j]), dimension);
 
                 for (int j = 0; j < group; j++)
                 {
@@ -187,14 +187,13 @@ internal sealed unsafe partial class HnswGraph<TDistance> where TDistance : stru
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int* Links(int node, int level) => level == 0 ? store.Links0(node) : arena.List(store.UpperOffset(node), level);
 
-    /// <summary>Asks for every cache line of a node's vector, so the lines arrive in parallel instead of one miss at a time.</summary>
+    /// <summary>Asks for every cache line of a node's code, so the lines arrive in parallel instead of one miss at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Prefetch(float* vector)
+    private void Prefetch(byte* line)
     {
         if (!Sse.IsSupported)
             return;
-        byte* line = (byte*)vector;
-        for (int offset = 0; offset < vectorBytes; offset += 64)
+        for (int offset = 0; offset < codeBytes; offset += 64)
             Sse.Prefetch0(line + offset);
     }
 

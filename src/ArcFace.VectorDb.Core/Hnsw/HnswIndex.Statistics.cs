@@ -7,12 +7,12 @@ public sealed partial class HnswIndex
     public HnswStatistics Statistics()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return innerProductGraph?.Statistics() ?? euclideanGraph!.Statistics();
+        return graph.Statistics();
     }
 
     /// <summary>Link lists that hold a node twice or the node itself (0 when sound); a check for tests, run with no insert in flight.</summary>
-    internal int RepeatedLinks() => innerProductGraph?.CountRepeatedLinks() ?? euclideanGraph!.CountRepeatedLinks();
+    internal int RepeatedLinks() => graph.CountRepeatedLinks();
 
     /// <summary>Nodes whose stranded-node bookkeeping disagrees with the link lists (0 when right); a check for tests, run with no insert in flight.</summary>
-    internal int LinkStateMismatches() => innerProductGraph?.CountLinkStateMismatches() ?? euclideanGraph!.CountLinkStateMismatches();
+    internal int LinkStateMismatches() => graph.CountLinkStateMismatches();
 }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace ArcFace.VectorDb.Core.Hnsw;
 
 /// <summary>
-/// Per-node storage of an HNSW graph in chunks of native memory: the vector, the level-0 link list
+/// Per-node storage of an HNSW graph in chunks of native memory: the code (the float vector, or its quantised form), the level-0 link list
 /// (a count followed by 2·M slots) and small metadata (id, level, state, lock, upper-link offset).
 /// Node indexes are dense and never reused; the chunk of node i is i &gt;&gt; ChunkShift.
 /// </summary>
@@ -17,13 +17,13 @@ internal sealed unsafe class NodeStore : IDisposable
     private readonly nint idOffset, upperOffsetOffset, nearestOffset, inLinksOffset, lockOffset, levelOffset, stateOffset;
     private int nodeCount;
 
-    /// <summary>Lays out chunks for vectors of <paramref name="dimension"/> floats and level-0 lists of <paramref name="maxLinks0"/> links; the chunk size is derived unless given.</summary>
-    public NodeStore(int dimension, int maxLinks0, HnswLayout layout, int? chunkShift = null)
+    /// <summary>Lays out chunks for codes of <paramref name="codeBytes"/> bytes and level-0 lists of <paramref name="maxLinks0"/> links; the chunk size is derived unless given.</summary>
+    public NodeStore(int codeBytes, int maxLinks0, HnswLayout layout, int? chunkShift = null)
     {
-        Dimension = dimension;
+        CodeBytes = codeBytes;
         MaxLinks0 = maxLinks0;
         Layout = layout;
-        long vectorBytes = (long)dimension * sizeof(float);
+        long vectorBytes = codeBytes;
         long linkBytes = (1L + maxLinks0) * sizeof(int);
         long perNode = layout == HnswLayout.Interleaved
             ? AlignUp(vectorBytes + linkBytes, CacheLine)
@@ -64,8 +64,8 @@ internal sealed unsafe class NodeStore : IDisposable
         chunks = new NativeChunkList(cursor);
     }
 
-    /// <summary>Floats per vector.</summary>
-    public int Dimension { get; }
+    /// <summary>Bytes per code.</summary>
+    public int CodeBytes { get; }
 
     /// <summary>Link slots per level-0 list.</summary>
     public int MaxLinks0 { get; }
@@ -105,9 +105,9 @@ internal sealed unsafe class NodeStore : IDisposable
         nodeCount = count;
     }
 
-    /// <summary>The node's vector.</summary>
+    /// <summary>The node's code.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float* Vector(int node) => (float*)(chunks[node >> ChunkShift] + vectorOffset + (node & (ChunkSize - 1)) * vectorStride);
+    public byte* Code(int node) => (chunks[node >> ChunkShift] + vectorOffset + (node & (ChunkSize - 1)) * vectorStride);
 
     /// <summary>The node's level-0 list: element 0 is the count, then up to MaxLinks0 node indexes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

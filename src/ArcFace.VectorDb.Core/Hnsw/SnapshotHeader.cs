@@ -1,9 +1,13 @@
 using System.Buffers.Binary;
 using ArcFace.VectorDb.Core.Distance;
+using ArcFace.VectorDb.Core.Quantization;
 
 namespace ArcFace.VectorDb.Core.Hnsw;
 
-/// <summary>The fixed-size header of an index snapshot: format identity, construction parameters and graph shape.</summary>
+/// <summary>
+/// The fixed-size header of an index snapshot: format identity, construction parameters, graph shape, and the size
+/// of the encoder parameters that follow it (a quantised index's learned ranges or thresholds).
+/// </summary>
 internal readonly record struct SnapshotHeader(
     HnswOptions Options,
     int Dimension,
@@ -12,7 +16,8 @@ internal readonly record struct SnapshotHeader(
     int EntryLevel,
     int NodeChunkShift,
     long ArenaInts,
-    int ArenaChunkShift)
+    int ArenaChunkShift,
+    int ParameterBytes = 0)
 {
     /// <summary>Bytes of the header on disk.</summary>
     public const int Size = 128;
@@ -25,9 +30,13 @@ internal readonly record struct SnapshotHeader(
 
     /// <summary>
     /// Version written by this code. Version 1 had no option flags (the word was reserved, zero): it reads as an index
-    /// that does not link stranded nodes, whose layout is the same in version 2.
+    /// that does not link stranded nodes, whose layout is the same in version 2. Version 3 adds the quantisation and
+    /// the encoder parameters after the header; versions 1 and 2 read as unquantised.
     /// </summary>
-    public const uint FormatVersion = 2;
+    public const uint FormatVersion = 3;
+
+    /// <summary>Largest encoder parameter block accepted (an int8 quantiser's ranges for 65,536 dimensions).</summary>
+    private const int MaxParameterBytes = 12 + 65536 * 2 * sizeof(float);
 
     /// <summary>First eight bytes of every snapshot.</summary>
     public static ReadOnlySpan<byte> Magic => "AFVHNSW\0"u8;
@@ -55,6 +64,8 @@ internal readonly record struct SnapshotHeader(
         BinaryPrimitives.WriteInt64LittleEndian(buffer[64..], ArenaInts);
         BinaryPrimitives.WriteInt32LittleEndian(buffer[72..], ArenaChunkShift);
         BinaryPrimitives.WriteInt32LittleEndian(buffer[76..], Options.LinkStrandedNodes ? LinkStrandedNodesFlag : 0);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[80..], (int)Options.Quantization);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer[84..], ParameterBytes);
     }
 
     /// <summary>Parses and sanity-checks a header; <paramref name="source"/> names the file in error messages.</summary>
@@ -78,7 +89,9 @@ internal readonly record struct SnapshotHeader(
             EfConstruction = BinaryPrimitives.ReadInt32LittleEndian(buffer[32..]),
             Seed = BinaryPrimitives.ReadUInt64LittleEndian(buffer[40..]),
             LinkStrandedNodes = (flags & LinkStrandedNodesFlag) != 0,
+            Quantization = version >= 3 ? (VectorQuantization)BinaryPrimitives.ReadInt32LittleEndian(buffer[80..]) : VectorQuantization.None,
         };
+        int parameterBytes = version >= 3 ? BinaryPrimitives.ReadInt32LittleEndian(buffer[84..]) : 0;
         var header = new SnapshotHeader(
             options,
             Dimension: BinaryPrimitives.ReadInt32LittleEndian(buffer[24..]),
@@ -87,7 +100,8 @@ internal readonly record struct SnapshotHeader(
             EntryLevel: BinaryPrimitives.ReadInt32LittleEndian(buffer[56..]),
             NodeChunkShift: BinaryPrimitives.ReadInt32LittleEndian(buffer[60..]),
             ArenaInts: BinaryPrimitives.ReadInt64LittleEndian(buffer[64..]),
-            ArenaChunkShift: BinaryPrimitives.ReadInt32LittleEndian(buffer[72..]));
+            ArenaChunkShift: BinaryPrimitives.ReadInt32LittleEndian(buffer[72..]),
+            ParameterBytes: parameterBytes);
         try
         {
             options.Validate();
@@ -98,8 +112,9 @@ internal readonly record struct SnapshotHeader(
         }
         if (header.Dimension is < 1 or > 65536 || header.NodeCount < 0 || header.ArenaInts is < 0 or > int.MaxValue
             || header.EntryLevel is < -1 or > HnswIndex.MaxLevel || header.EntryNode < -1 || header.EntryNode >= Math.Max(header.NodeCount, 1)
-            || (header.NodeCount == 0) != (header.EntryNode == -1))
-            throw new SnapshotFormatException($"{source} has an invalid header (dimension {header.Dimension}, {header.NodeCount} nodes, entry {header.EntryNode} at level {header.EntryLevel}).");
+            || (header.NodeCount == 0) != (header.EntryNode == -1) || parameterBytes is < 0 or > MaxParameterBytes
+            || (options.Quantization == VectorQuantization.None && parameterBytes != 0))
+            throw new SnapshotFormatException($"{source} has an invalid header (dimension {header.Dimension}, {header.NodeCount} nodes, entry {header.EntryNode} at level {header.EntryLevel}, {parameterBytes} bytes of encoder parameters).");
         return header;
     }
 }

@@ -3,8 +3,9 @@ using ArcFace.VectorDb.Core.Distance;
 namespace ArcFace.VectorDb.Core.Quantization;
 
 /// <summary>
-/// 1-bit quantiser: bit d of a code is set when component d is positive, packed 64 to a <see cref="ulong"/>
-/// (dimension d in bit d % 64 of word d / 64; padding bits stay zero). Candidates are ranked by Hamming distance.
+/// 1-bit quantiser: bit d of a code is set when component d is above its threshold (0 unless trained: the sign),
+/// packed 64 to a <see cref="ulong"/> (dimension d in bit d % 64 of word d / 64; padding bits stay zero). Candidates
+/// are ranked by Hamming distance.
 /// </summary>
 /// <remarks>
 /// For sign codes of randomly oriented unit vectors a bit differs with probability θ/π (θ the angle between them), so
@@ -13,12 +14,44 @@ namespace ArcFace.VectorDb.Core.Quantization;
 /// </remarks>
 public sealed class BinaryQuantizer
 {
-    /// <summary>A quantiser for vectors of <paramref name="dimension"/> components (it needs no training).</summary>
+    private readonly float[] _thresholds;
+
+    /// <summary>A sign quantiser for vectors of <paramref name="dimension"/> components (every threshold 0).</summary>
     public BinaryQuantizer(int dimension)
+        : this(new float[Math.Max(dimension, 0)])
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
-        Dimension = dimension;
     }
+
+    /// <summary>A quantiser that sets bit d when component d is above <paramref name="thresholds"/>[d].</summary>
+    public BinaryQuantizer(float[] thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        _thresholds = thresholds;
+        Dimension = thresholds.Length;
+    }
+
+    /// <summary>
+    /// Centres the bits on the sample: each threshold is its dimension's mean. For zero-mean data (ArcFace embeddings)
+    /// that is about the sign; for data in one orthant (pixels scaled to a unit vector) the sign would set every bit.
+    /// </summary>
+    public static BinaryQuantizer Train(ReadOnlySpan<float> sample, int dimension)
+    {
+        if (dimension <= 0 || sample.Length == 0 || sample.Length % dimension != 0)
+            throw new ArgumentException($"The sample must hold a positive whole number of {dimension}-dimensional vectors; it has {sample.Length} floats.", nameof(sample));
+        var sums = new double[dimension];
+        for (int offset = 0; offset < sample.Length; offset += dimension)
+            for (int d = 0; d < dimension; d++)
+                sums[d] += sample[offset + d];
+        int rows = sample.Length / dimension;
+        var thresholds = new float[dimension];
+        for (int d = 0; d < dimension; d++)
+            thresholds[d] = (float)(sums[d] / rows);
+        return new BinaryQuantizer(thresholds);
+    }
+
+    /// <summary>The value each component is compared with.</summary>
+    public ReadOnlySpan<float> Thresholds => _thresholds;
 
     /// <summary>Number of dimensions of the vectors this quantiser codes.</summary>
     public int Dimension { get; }
@@ -26,14 +59,14 @@ public sealed class BinaryQuantizer
     /// <summary>64-bit words of code per vector.</summary>
     public int WordCount => (Dimension + 63) / 64;
 
-    /// <summary>Writes the sign bits of <paramref name="vector"/> into <paramref name="code"/> (a component &gt; 0 sets its bit).</summary>
+    /// <summary>Writes the bits of <paramref name="vector"/> into <paramref name="code"/> (a component above its threshold sets its bit).</summary>
     public void Encode(ReadOnlySpan<float> vector, Span<ulong> code)
     {
         VectorLengths.RequireEqual(Dimension, vector.Length);
         VectorLengths.RequireEqual(WordCount, code.Length);
         code.Clear();
         for (int d = 0; d < vector.Length; d++)
-            if (vector[d] > 0f)
+            if (vector[d] > _thresholds[d])
                 code[d >> 6] |= 1UL << (d & 63);
     }
 

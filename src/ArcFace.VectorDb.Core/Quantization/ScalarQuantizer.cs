@@ -91,6 +91,19 @@ public sealed class ScalarQuantizer
         return new ScalarQuantizer(options.Range, lower, upper);
     }
 
+    /// <summary>A global-range quantiser over [<paramref name="lower"/>, <paramref name="upper"/>] for vectors of <paramref name="dimension"/> components.</summary>
+    public static ScalarQuantizer WithGlobalRange(float lower, float upper, int dimension)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        if (!(float.IsFinite(lower) && float.IsFinite(upper) && lower <= upper))
+            throw new ArgumentException($"The range [{lower}, {upper}] is not a finite interval.");
+        var lows = new float[dimension];
+        var highs = new float[dimension];
+        Array.Fill(lows, lower);
+        Array.Fill(highs, upper);
+        return new ScalarQuantizer(ScalarRange.Global, lows, highs);
+    }
+
     /// <summary>Writes the codes of <paramref name="vector"/> into <paramref name="codes"/> and returns its correction term k.</summary>
     public float Encode(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {

@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Evaluation.Reports;
 
 namespace ArcFace.VectorDb.Evaluation.Ann;
@@ -11,7 +12,7 @@ public sealed record AnnReport
     /// with other parameters is described as it is), over <paramref name="vectors"/> indexed vectors.
     /// </summary>
     public static AnnReport Describe(
-        IHnswView index, int vectors, string dataset, int queries, int k, int threads, double? buildSeconds, string? loadedFrom, string groundTruth, IReadOnlyList<AnnRun> runs) => new()
+        IHnswView index, int vectors, string dataset, int queries, int k, int threads, double? buildSeconds, string? loadedFrom, string groundTruth, IReadOnlyList<AnnRun> runs, float? oversampling = null) => new()
     {
         Dataset = dataset,
         N = vectors,
@@ -27,6 +28,9 @@ public sealed record AnnReport
         BuildSeconds = buildSeconds,
         LoadedFrom = loadedFrom,
         IndexBytes = index.MemoryBytes,
+        Quantization = index.Options.Quantization.Name(),
+        Oversampling = index.Options.Quantization == VectorQuantization.None ? null : oversampling ?? HnswIndex.DefaultOversampling(index.Options.Quantization),
+        RerankBytes = index.ExactVectorBytes,
         MemoryRatio = IndexMemory.Ratio(index.MemoryBytes, vectors, index.Dimension, index.Options.M),
         GroundTruth = groundTruth,
         Graph = index.Statistics(),
@@ -72,8 +76,17 @@ public sealed record AnnReport
     /// <summary>The snapshot the index was loaded from, or null when it was built.</summary>
     public string? LoadedFrom { get; init; }
 
-    /// <summary>Bytes held by vectors, graph, node metadata and id map.</summary>
+    /// <summary>Bytes held in memory by the graph, node metadata, id map and the codes (float vectors without quantisation).</summary>
     public required long IndexBytes { get; init; }
+
+    /// <summary>How the index held vectors: none, int8 or binary.</summary>
+    public string Quantization { get; init; } = "none";
+
+    /// <summary>Candidates re-ranked exactly per result; null without quantisation.</summary>
+    public float? Oversampling { get; init; }
+
+    /// <summary>Bytes of the re-rank file of exact vectors outside the index's memory; 0 without quantisation.</summary>
+    public long RerankBytes { get; init; }
 
     /// <summary>index_bytes / (n·dim·4 + n·2M·4): overhead over raw vectors plus a full level-0 graph.</summary>
     public required double MemoryRatio { get; init; }

@@ -14,7 +14,7 @@ public static class AnnSweep
     public static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
     /// <summary>The kinds of index (metric and layout: each has its own compiled search code) already warmed up in this process.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Core.Distance.Metric, HnswLayout), bool> WarmedUp = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Core.Distance.Metric, HnswLayout, Core.Quantization.VectorQuantization), bool> WarmedUp = new();
 
     /// <summary>
     /// Measures recall@k against <paramref name="groundTruth"/> (row q: exact ids of query q, best first, at least k of them),
@@ -22,15 +22,15 @@ public static class AnnSweep
     /// least <see cref="WarmUpTime"/> the first time a kind of index is swept in the process, so the JIT has reached its optimised tier before the clock starts. When <paramref name="found"/> is given (queryCount·k
     /// slots) it receives the result ids, ulong.MaxValue where a query found fewer than k.
     /// </summary>
-    public static AnnRun Run(IHnswView index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
+    public static AnnRun Run(IHnswView index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<int> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null, float? oversampling = null)
     {
         var ids = new ulong[groundTruth.Length];
         RecallAtK.TruthIds(groundTruth, ids);
-        return Run(index, queries, queryCount, ids, truthWidth, k, ef, found);
+        return Run(index, queries, queryCount, ids, truthWidth, k, ef, found, oversampling);
     }
 
     /// <summary>As the overload over row indices, with ground truth given as ids (<see cref="RecallAtK.Missing"/> = none), as a collection's ids are.</summary>
-    public static AnnRun Run(IHnswView index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<ulong> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null)
+    public static AnnRun Run(IHnswView index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<ulong> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null, float? oversampling = null)
     {
         if (truthWidth < k)
             throw new ArgumentException($"The ground truth holds {truthWidth} neighbours per query; recall@{k} needs at least {k}.", nameof(truthWidth));
@@ -41,16 +41,16 @@ public static class AnnSweep
             throw new ArgumentException($"{found.Length} result slots are fewer than {queryCount} queries × {k}.", nameof(found));
         var latencies = new double[queryCount];
         long warmUpStart = Stopwatch.GetTimestamp();
-        var warmUpTime = WarmedUp.ContainsKey((index.Options.Metric, index.Options.Layout)) ? TimeSpan.Zero : WarmUpTime;
+        var warmUpTime = WarmedUp.ContainsKey((index.Options.Metric, index.Options.Layout, index.Options.Quantization)) ? TimeSpan.Zero : WarmUpTime;
         for (int q = 0; queryCount > 0 && (q < WarmUpQueries || Stopwatch.GetElapsedTime(warmUpStart) < warmUpTime); q++)
-            index.Search(queries.Slice(q % queryCount * dim, dim), k, ef, hits);
-        WarmedUp[(index.Options.Metric, index.Options.Layout)] = true;
+            index.Search(queries.Slice(q % queryCount * dim, dim), k, ef, hits, oversampling);
+        WarmedUp[(index.Options.Metric, index.Options.Layout, index.Options.Quantization)] = true;
 
         long start = Stopwatch.GetTimestamp();
         for (int q = 0; q < queryCount; q++)
         {
             long before = Stopwatch.GetTimestamp();
-            int n = index.Search(queries.Slice(q * dim, dim), k, ef, hits);
+            int n = index.Search(queries.Slice(q * dim, dim), k, ef, hits, oversampling);
             long after = Stopwatch.GetTimestamp();
             latencies[q] = (after - before) * 1e6 / Stopwatch.Frequency;
             for (int i = 0; i < n; i++)

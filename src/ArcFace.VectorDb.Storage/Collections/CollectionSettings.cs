@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Core.Quantization;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
@@ -20,6 +21,12 @@ public sealed record CollectionSettings
     /// <summary>HNSW candidate list size while building.</summary>
     public int EfConstruction { get; init; } = HnswOptions.DefaultEfConstruction;
 
+    /// <summary>
+    /// How the index holds the vectors in memory: float32 (none), int8 or 1-bit codes searched first, with the best
+    /// candidates re-ranked from the exact vectors in each generation's re-rank file. Fixed at creation.
+    /// </summary>
+    public VectorQuantization Quantization { get; init; } = VectorQuantization.None;
+
     /// <summary>The model that produced the vectors, when known (for example an ONNX file name and its SHA-256).</summary>
     public string? Model { get; init; }
 
@@ -33,7 +40,7 @@ public sealed record CollectionSettings
     public string? Detector { get; init; }
 
     /// <summary>The options of the collection's HNSW index.</summary>
-    public HnswOptions IndexOptions() => new() { M = M, EfConstruction = EfConstruction, Metric = Metric.IndexMetric() };
+    public HnswOptions IndexOptions() => new() { M = M, EfConstruction = EfConstruction, Metric = Metric.IndexMetric(), Quantization = Quantization, Layout = HnswOptions.DefaultLayout(Quantization) };
 
     /// <summary>The execution provider that embedded the latest ingest (for example CPUExecutionProvider), when known.</summary>
     public string? Provider { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Core.Quantization;
 
 namespace ArcFace.VectorDb.Storage.Collections;
 
@@ -29,11 +30,13 @@ internal sealed class CollectionSnapshots(string collectionDirectory)
     }
 
     /// <summary>
-    /// Loads the newest usable snapshot that covers no more than <paramref name="committedUntil"/>; damaged ones are
-    /// skipped with a warning. Returns null (and says why in <paramref name="warnings"/>) when there is none.
-    /// Half-written snapshot files of a crashed writer are removed first when <paramref name="removeLeftovers"/>.
+    /// Loads the newest usable snapshot that covers no more than <paramref name="committedUntil"/>; damaged ones, and
+    /// ones of another quantisation than <paramref name="quantization"/>, are skipped with a warning. A quantised
+    /// index loads with its exact vectors from <paramref name="exactVectors"/>. Returns null (and says why in
+    /// <paramref name="warnings"/>) when there is none. Half-written snapshot files of a crashed writer are removed
+    /// first when <paramref name="removeLeftovers"/>.
     /// </summary>
-    public (HnswIndex Index, long CoveredAddress)? LoadNewest(long committedUntil, List<string> warnings, bool removeLeftovers = true)
+    public (HnswIndex Index, long CoveredAddress)? LoadNewest(long committedUntil, List<string> warnings, VectorQuantization quantization, ExactVectorLocation exactVectors, bool removeLeftovers = true)
     {
         if (removeLeftovers)
             RemoveLeftoverTemporaryFiles();
@@ -46,7 +49,13 @@ internal sealed class CollectionSnapshots(string collectionDirectory)
             }
             try
             {
-                return (HnswIndex.LoadFromFile(path), address);
+                var written = HnswIndex.ReadOptions(path).Quantization;
+                if (written != quantization)
+                {
+                    warnings.Add($"snapshot {Path.GetFileName(path)} holds an index with {written.Name()} quantisation, but the collection was created with {quantization.Name()}; ignored.");
+                    continue;
+                }
+                return (HnswIndex.LoadFromFile(path, exactVectors), address);
             }
             catch (IOException e)
             {

@@ -1,3 +1,5 @@
+using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Storage.Log;
 using ArcFace.VectorDb.Storage.Thumbnails;
 
@@ -40,7 +42,9 @@ public sealed partial class VectorCollection
             generations.RemoveStale();
         var log = VectorLog.Open(Path.Combine(generation, LogFolderName), options.Log);
         var warnings = new List<string>();
-        var snapshot = new CollectionSnapshots(generation).LoadNewest(log.CommittedUntil, warnings, removeLeftovers: !options.ReadOnly);
+        var snapshot = new CollectionSnapshots(generation).LoadNewest(log.CommittedUntil, warnings, settings.Quantization, RerankFile(generation, options.ReadOnly), removeLeftovers: !options.ReadOnly);
+        if (snapshot is null && !options.ReadOnly)
+            RemoveUnreadableRerankFile(settings, generation, warnings);
         if (snapshot is { } loaded && (loaded.Index.Dimension != settings.Dimension || loaded.Index.Options.Metric != settings.Metric.IndexMetric()))
         {
             warnings.Add($"the index snapshot holds {loaded.Index.Dimension}-d {loaded.Index.Options.Metric} vectors, not what the manifest says; ignored.");
@@ -54,6 +58,28 @@ public sealed partial class VectorCollection
         collection.Replay(snapshot?.CoveredAddress, warnings);
         thumbnails.Retain(collection.metadata.ContainsKey);
         return collection;
+    }
+
+    /// <summary>
+    /// Before a full replay: a re-rank file whose header cannot be read (or that belongs to another quantisation) is
+    /// derived data, so it is removed with a warning and written again from the log.
+    /// </summary>
+    private static void RemoveUnreadableRerankFile(CollectionSettings settings, string generation, List<string> warnings)
+    {
+        if (settings.Quantization == VectorQuantization.None)
+            return;
+        var location = RerankFile(generation, readOnly: false);
+        if (!File.Exists(location.Path))
+            return;
+        try
+        {
+            new HnswIndex(settings.Dimension, settings.IndexOptions(), location).Dispose();
+        }
+        catch (InvalidDataException e)
+        {
+            warnings.Add($"the re-rank file is unusable ({e.Message}); it is written again from the log.");
+            File.Delete(location.Path);
+        }
     }
 
     /// <summary>A record the snapshot already holds: only its metadata is needed, so the vector is never copied.</summary>

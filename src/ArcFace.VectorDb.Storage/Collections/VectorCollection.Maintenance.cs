@@ -100,8 +100,8 @@ public sealed partial class VectorCollection
     /// <summary>Bytes the live generation's log, snapshots and thumbnails take on disk (read inside the gate: a drop moves the files only after).</summary>
     public long DiskBytes => Guarded(() => DiskUsage.Bytes(Path.GetDirectoryName(log.Directory)!));
 
-    /// <summary>The index's size now: live records, graph nodes (tombstones included) and bytes in memory.</summary>
-    public IndexSize IndexSize => Guarded(() => new IndexSize(index.Count, index.NodeCount, index.TombstoneCount, index.MemoryBytes));
+    /// <summary>The index's size now: live records, graph nodes (tombstones included), bytes in memory and bytes of the re-rank file.</summary>
+    public IndexSize IndexSize => Guarded(() => new IndexSize(index.Count, index.NodeCount, index.TombstoneCount, index.MemoryBytes, index.ExactVectorBytes));
 
     /// <summary>Under the writer lock: commits the log and writes a snapshot of the index covering it.</summary>
     private async Task<string> WriteSnapshotAsync(CancellationToken cancellation)
@@ -149,7 +149,7 @@ public sealed partial class VectorCollection
             var before = (LogBytes(log), index.NodeCount);
             string next = generations.CreateNext();
             var compacted = VectorLog.Open(Path.Combine(next, LogFolderName), options.Log);
-            var rebuilt = new HnswIndex(Settings.Dimension, index.Options);
+            var rebuilt = new HnswIndex(Settings.Dimension, index.Options, RerankFile(next, readOnly: false));
             ThumbnailStore? copied = null;
             try
             {
@@ -185,9 +185,14 @@ public sealed partial class VectorCollection
         System.IO.Directory.Delete(generation, recursive: true);
     }
 
-    /// <summary>Inserts the live records' vectors, read from the current index, into <paramref name="rebuilt"/> on every core.</summary>
+    /// <summary>
+    /// Inserts the live records' vectors, read from the current index, into <paramref name="rebuilt"/> on every core;
+    /// a quantised index first learns its codes afresh from a sample of them.
+    /// </summary>
     private void Rebuild(HnswIndex rebuilt, ulong[] live, IProgress<int>? progress, CancellationToken cancellation)
     {
+        if (!rebuilt.IsTrained && live.Length > 0)
+            rebuilt.Train(TrainingSample(live));
         int done = 0;
         Parallel.For(0, live.Length, new ParallelOptions { CancellationToken = cancellation }, () => new float[Settings.Dimension], (i, _, vector) =>
         {
@@ -198,6 +203,20 @@ public sealed partial class VectorCollection
                 progress.Report(finished);
             return vector;
         }, _ => { });
+    }
+
+    /// <summary>The vectors of up to <see cref="TrainingRows"/> live records spread over <paramref name="live"/>, row after row.</summary>
+    private float[] TrainingSample(ulong[] live)
+    {
+        int rows = Math.Min(live.Length, TrainingRows);
+        var sample = new float[rows * Settings.Dimension];
+        int taken = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            if (index.TryGetVector(live[(int)((long)i * live.Length / rows)], sample.AsSpan(taken * Settings.Dimension, Settings.Dimension)))
+                taken++;
+        }
+        return sample[..(Math.Max(taken, 1) * Settings.Dimension)];
     }
 
     private static long LogBytes(VectorLog log) => DiskUsage.Bytes(log.Directory);

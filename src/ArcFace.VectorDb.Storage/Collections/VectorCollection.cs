@@ -17,7 +17,11 @@ namespace ArcFace.VectorDb.Storage.Collections;
 public sealed partial class VectorCollection : IAsyncDisposable
 {
     private const string LogFolderName = "log";
+    private const string RerankFileName = "rerank.f32";
     private const int ParallelApplyThreshold = 64;
+
+    /// <summary>Vectors a quantised index learns its codes from: those of the first write (or of a compaction's sample), up to this many.</summary>
+    private const int TrainingRows = 4096;
 
     private readonly CollectionGenerations generations;
     private readonly CollectionOptions options;
@@ -41,7 +45,7 @@ public sealed partial class VectorCollection : IAsyncDisposable
         generations = new CollectionGenerations(directory);
         gate = new CollectionGate(settings.Name);
         this.log = log;
-        this.index = index ?? new HnswIndex(settings.Dimension, settings.IndexOptions());
+        this.index = index ?? new HnswIndex(settings.Dimension, settings.IndexOptions(), RerankFile(generation, options.ReadOnly));
         snapshots = new CollectionSnapshots(generation);
         this.thumbnails = thumbnails;
         this.options = options;
@@ -91,9 +95,10 @@ public sealed partial class VectorCollection : IAsyncDisposable
     /// <summary>
     /// The k nearest live records to a query (ef ≥ k candidates), optionally only those a filter accepts. Each hit
     /// comes with its own label and attributes: a record deleted or relabelled while the search ran is left out rather
-    /// than returned blank or against the filter. A cosine collection normalises the query; one with no direction is refused.
+    /// than returned blank or against the filter. A cosine collection normalises the query; one with no direction is
+    /// refused. A quantised collection re-ranks ⌈oversampling·k⌉ candidates with exact scores (the index's default when null).
     /// </summary>
-    public IReadOnlyList<CollectionHit> Search(ReadOnlySpan<float> query, int k, int ef, SearchFilter? filter = null)
+    public IReadOnlyList<CollectionHit> Search(ReadOnlySpan<float> query, int k, int ef, SearchFilter? filter = null, float? oversampling = null)
     {
         if (k < 1)
             throw new ArgumentOutOfRangeException(nameof(k), k, "k must be at least 1.");
@@ -111,8 +116,8 @@ public sealed partial class VectorCollection : IAsyncDisposable
         {
             var hits = new SearchHit[Math.Min(k, Math.Max(1, index.Count))];
             int found = filter is null || filter.IsEmpty
-                ? index.Search(stored, hits.Length, Math.Max(ef, hits.Length), hits)
-                : index.Search(stored, hits.Length, Math.Max(ef, hits.Length), new MetadataFilter(metadata, filter), hits);
+                ? index.Search(stored, hits.Length, Math.Max(ef, hits.Length), hits, oversampling)
+                : index.Search(stored, hits.Length, Math.Max(ef, hits.Length), new MetadataFilter(metadata, filter), hits, oversampling);
             return WithMetadata(hits.AsSpan(0, found), metadata, filter);
         }
         finally
@@ -213,6 +218,8 @@ public sealed partial class VectorCollection : IAsyncDisposable
     /// </summary>
     private void Apply(IReadOnlyList<LogRecord> records)
     {
+        if (!index.IsTrained)
+            Train(records);
         bool parallel = records.Count >= ParallelApplyThreshold && records.Select(r => r.Id).Distinct().Count() == records.Count;
         foreach (var record in records)
         {
@@ -225,6 +232,21 @@ public sealed partial class VectorCollection : IAsyncDisposable
             return;
         Parallel.For(0, records.Count, i => ApplyToIndex(records[i]));
     }
+
+    /// <summary>Teaches a quantised index its codes from the first upserted vectors it is given (up to <see cref="TrainingRows"/>).</summary>
+    private void Train(IReadOnlyList<LogRecord> records)
+    {
+        var upserts = records.Where(r => r.Operation == LogOperation.Upsert).Take(TrainingRows).ToArray();
+        if (upserts.Length == 0)
+            return;
+        var rows = new float[upserts.Length * Settings.Dimension];
+        for (int i = 0; i < upserts.Length; i++)
+            upserts[i].Vector.Span.CopyTo(rows.AsSpan(i * Settings.Dimension));
+        index.Train(rows);
+    }
+
+    /// <summary>Where a generation's quantised index keeps its exact vectors; a read-only opener works on a private copy.</summary>
+    private static ExactVectorLocation RerankFile(string generation, bool readOnly) => new(Path.Combine(generation, RerankFileName), readOnly);
 
     private void ApplyToIndex(LogRecord record)
     {
@@ -284,14 +306,16 @@ public sealed partial class VectorCollection : IAsyncDisposable
 
         public long MemoryBytes => collection.Guarded(() => collection.index.MemoryBytes);
 
+        public long ExactVectorBytes => collection.Guarded(() => collection.index.ExactVectorBytes);
+
         public HnswStatistics Statistics() => collection.Guarded(() => collection.index.Statistics());
 
-        public int Search(ReadOnlySpan<float> query, int k, int ef, Span<SearchHit> results)
+        public int Search(ReadOnlySpan<float> query, int k, int ef, Span<SearchHit> results, float? oversampling = null)
         {
             collection.gate.Enter();
             try
             {
-                return collection.index.Search(query, k, ef, results);
+                return collection.index.Search(query, k, ef, results, oversampling);
             }
             finally
             {

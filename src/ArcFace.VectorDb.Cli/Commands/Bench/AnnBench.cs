@@ -30,13 +30,13 @@ internal static class AnnBench
         var runs = new List<AnnRun>();
         var found = new ulong[queries.Count * settings.K];
         foreach (int ef in settings.Efs)
-            runs.Add(AnnSweep.Run(index, queries.Data, queries.Count, truth.Data, truth.Width, settings.K, ef, found));
+            runs.Add(AnnSweep.Run(index, queries.Data, queries.Count, truth.Data, truth.Width, settings.K, ef, found, settings.Oversampling));
         if (settings.IdsFile is not null)
             WriteIds(settings.IdsFile, found, settings.K, log);
 
         var report = AnnReport.Describe(
             index, vectors.Count, settings.DatasetName, queries.Count, settings.K, settings.Threads, buildSeconds,
-            loadedFrom: buildSeconds is null ? settings.SnapshotFile!.FullName : null, truthSource, runs);
+            loadedFrom: buildSeconds is null ? settings.SnapshotFile!.FullName : null, truthSource, runs, settings.Oversampling);
         Print(report, output);
         if (settings.JsonFile is not null)
         {
@@ -48,7 +48,9 @@ internal static class AnnBench
 
     private static (HnswIndex Index, double? BuildSeconds) Build(AnnBenchSettings settings, VectorSet vectors, ProgressLog log)
     {
-        var index = new HnswIndex(vectors.Dimension, settings.Options);
+        if (settings.ExactVectors is { } exact && File.Exists(exact.Path))
+            File.Delete(exact.Path);
+        var index = new HnswIndex(vectors.Dimension, settings.Options, settings.ExactVectors);
         var clock = Stopwatch.StartNew();
         ConsoleProgress.Run($"build M={settings.Options.M} efC={settings.Options.EfConstruction} threads={settings.Threads}", vectors.Count, log,
             progress => index.UpsertRange(vectors.Data, firstId: 0, settings.Threads, progress));
@@ -87,7 +89,8 @@ internal static class AnnBench
     private static void Print(AnnReport report, TextWriter output)
     {
         var console = TableConsole.For(output);
-        console.WriteLine($"{report.Dataset}: n={report.N} dim={report.Dim} M={report.M} efC={report.EfConstruction} {report.Metric} {report.Layout}; " +
+        console.WriteLine($"{report.Dataset}: n={report.N} dim={report.Dim} M={report.M} efC={report.EfConstruction} {report.Metric} {report.Layout} quantization={report.Quantization}" +
+            (report.Oversampling is { } factor ? $" oversampling={factor}" : "") + (report.RerankBytes > 0 ? $" (re-rank file {report.RerankBytes / 1048576.0:F1} MiB)" : "") + "; " +
             (report.BuildSeconds is { } seconds ? $"build {seconds:F2} s on {report.Threads} thread(s)" : $"loaded from {report.LoadedFrom}") + $"; index {report.IndexBytes / 1048576.0:F1} MiB ({report.MemoryRatio:F3}× vectors + 2M links)");
         var table = new Table().AddColumns("ef", $"recall@{report.K}", "QPS", "p50 µs", "p99 µs");
         foreach (var run in report.Runs)

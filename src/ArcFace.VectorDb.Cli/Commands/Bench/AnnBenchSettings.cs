@@ -15,8 +15,12 @@ internal sealed record AnnBenchSettings(
     int? QueryLimit,
     FileInfo? JsonFile,
     FileInfo? SnapshotFile = null,
-    FileInfo? IdsFile = null)
+    FileInfo? IdsFile = null,
+    float? Oversampling = null)
 {
+    /// <summary>Where a quantised index built or loaded with --snapshot keeps its exact vectors (beside the snapshot); a temporary file without --snapshot.</summary>
+    public ExactVectorLocation? ExactVectors => SnapshotFile is null ? null : new(SnapshotFile.FullName + ".rerank");
+
     /// <summary>The data set name for the report: --name, else the folder of a base file called base.*, else its file name.</summary>
     public string DatasetName =>
         Name ?? (Path.GetFileNameWithoutExtension(BaseFile.Name) == "base" && BaseFile.Directory is not null

@@ -1,5 +1,6 @@
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Core.Hnsw;
+using ArcFace.VectorDb.Core.Quantization;
 
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
 
@@ -9,7 +10,10 @@ internal static class AnnBenchSnapshot
     /// <summary>Loads the snapshot and checks that it indexes exactly the base set with the requested M, efConstruction and metric.</summary>
     public static HnswIndex Load(FileInfo file, AnnBenchSettings settings, VectorSet vectors, ProgressLog log)
     {
-        var index = log.Step($"loading the index from {file.FullName}", () => HnswIndex.LoadFromFile(file.FullName));
+        var written = HnswIndex.ReadOptions(file.FullName).Quantization;
+        if (written != settings.Options.Quantization)
+            throw new InvalidDataException($"--snapshot {file.FullName} holds an index with {written.Name()} quantisation, --quantization is {settings.Options.Quantization.Name()}; delete the file to rebuild it.");
+        var index = log.Step($"loading the index from {file.FullName}", () => HnswIndex.LoadFromFile(file.FullName, settings.ExactVectors));
         var saved = index.Options;
         var wanted = settings.Options;
         string? mismatch =
