@@ -40,7 +40,7 @@ public class ConsoleTests(ITestOutputHelper output)
         }
         await using var test = await StartAsync(options => WithApiKeys(options with { ModelDirectory = faces, HttpListen = "127.0.0.1:0" }, $"{Key} write", $"{ReadKey} read"));
         var key = Bearer(Key);
-        await test.Client.CreateCollectionAsync(new CreateCollectionRequest { Name = "lfw", Model = "mobilefacenet-arcface-128.onnx", Preset = "imagenet", Detector = "retinaface-mnet025.onnx" }, key);
+        await test.Client.CreateCollectionAsync(new CreateCollectionRequest { Name = "lfw", Model = "mobilefacenet-arcface-128.onnx", Preset = "imagenet", Detector = "retinaface-mnet025.onnx", Quantization = Quantization.Int8 }, key);
         var photos = Photos.Select(name => (name + ".jpg", File.ReadAllBytes(Path.Combine(faces, "lfw-raw", name + ".jpg"))));
         var (_, summary) = await IngestImagesTests.IngestAsync(test, "lfw", photos, headers: key);
         Assert.Equal((ulong)Photos.Length, summary.Ingested);
@@ -54,14 +54,16 @@ public class ConsoleTests(ITestOutputHelper output)
         Screenshot(browser, "01-no-key-401.png");
         Assert.All(Severe(browser), entry => Assert.Contains("401", entry.Message));
 
-        // With it: the collection is listed, with its model and detector files, and its details open.
+        // With it: the collection is listed, with its model and detector files and its quantisation, and its details open.
         browser.FindElement(By.Id("api-key")).SendKeys(Key);
         browser.FindElement(By.CssSelector("#key-form button")).Click();
         var row = Until(browser, () => browser.FindElement(By.CssSelector("#collections tr[data-name='lfw']")), "the collection's row");
         Assert.Contains("mobilefacenet-arcface-128.onnx", row.Text);
         Assert.Contains("retinaface-mnet025.onnx", row.Text);
+        Assert.Contains("int8", row.Text);
         row.Click();
         Until(browser, () => browser.FindElement(By.CssSelector("#details dl")).Text.Contains("retinaface-mnet025.onnx sha256:") ? true : (bool?)null, "the collection's details");
+        Assert.Contains("re-rank file", browser.FindElement(By.CssSelector("#details dl")).Text);
         Screenshot(browser, "02-collections.png");
 
         // A photo uploaded: each face boxed on it and listed with its hits; the centre face's first hit is the photo's own point.

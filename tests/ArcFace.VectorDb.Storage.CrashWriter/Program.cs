@@ -3,6 +3,9 @@
 //   snapshot DIR COUNT  fills a collection with COUNT records (if it has fewer), prints "ready", then snapshots in a loop
 //   compact DIR COUNT   creates a collection of COUNT records less every third (when new), prints "ready", then compacts in a loop
 //   hold DIR ACCESS     opens (or creates) the database DIR, exclusive or shared, prints "ready" and waits to be killed
+//   quantized DIR TOTAL KIND
+//                       opens (or creates, quantised int8 or binary) a collection and upserts batches of 100 durably up
+//                       to TOTAL records, printing the count after each batch and snapshotting after every fifth
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.CrashWriter;
@@ -33,6 +36,24 @@ if (mode == "log")
 }
 
 var options = new CollectionOptions { SnapshotEveryRecords = 0 };
+if (mode == "quantized")
+{
+    var settings = CrashRecords.Settings with { Quantization = Enum.Parse<ArcFace.VectorDb.Core.Quantization.VectorQuantization>(args[3], ignoreCase: true) };
+    await using var quantized = File.Exists(Path.Combine(directory, CollectionManifest.FileName))
+        ? VectorCollection.Open(directory, options)
+        : VectorCollection.Create(directory, settings, options);
+    for (int batch = 1; quantized.Count < total; batch++)
+    {
+        int from = quantized.Count;
+        await quantized.UpsertAsync(Enumerable.Range(from, Math.Min(100, total - from)).Select(CrashRecords.Record).ToList());
+        Console.Out.WriteLine(quantized.Count);
+        Console.Out.Flush();
+        if (batch % 5 == 0)
+            await quantized.SnapshotAsync();
+    }
+    Console.Out.WriteLine("done");
+    return;
+}
 bool exists = File.Exists(Path.Combine(directory, CollectionManifest.FileName));
 await using var collection = exists ? VectorCollection.Open(directory, options) : VectorCollection.Create(directory, CrashRecords.Settings, options);
 if (mode == "snapshot" && collection.Count < total)

@@ -29,6 +29,9 @@ internal sealed unsafe class ExactVectorFile : IDisposable
     private nint[] segments = new nint[8];
     private int segmentCount;
     private bool disposed;
+    private (MemoryMappedFile File, MemoryMappedViewAccessor View)? sharedMapping;
+    private byte* sharedRows;
+    private int sharedRowCount;
 
     private ExactVectorFile(FileStream stream, VectorQuantization kind, Metric metric, int dimension)
     {
@@ -62,18 +65,37 @@ internal sealed unsafe class ExactVectorFile : IDisposable
     /// <summary>The encoder parameters the header holds (empty until the encoder is trained).</summary>
     public byte[] Parameters { get; private set; } = [];
 
-    /// <summary>Opens the file a location names (a private copy of it when asked), or a temporary one when there is no location.</summary>
-    public static ExactVectorFile Open(ExactVectorLocation? location, VectorQuantization kind, Metric metric, int dimension)
+    /// <summary>
+    /// Opens the file a location names, or a temporary one when there is no location. A read-only location is read
+    /// in place for its first <paramref name="sharedRows"/> rows (those of the snapshot being loaded); every other row
+    /// lives in a temporary file that starts with a copy of its header.
+    /// </summary>
+    public static ExactVectorFile Open(ExactVectorLocation? location, VectorQuantization kind, Metric metric, int dimension, int sharedRows = 0)
     {
         if (location is null)
             return CreateTemporary(kind, metric, dimension);
-        if (!location.PrivateCopy)
+        if (!location.ReadOnly)
             return OpenOrCreate(location.Path, kind, metric, dimension);
-        string copy = TemporaryPath();
-        if (File.Exists(location.Path))
-            File.Copy(location.Path, copy);
-        var stream = new FileStream(copy, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        return Initialize(stream, kind, metric, dimension);
+        if (!File.Exists(location.Path))
+            return sharedRows == 0 ? CreateTemporary(kind, metric, dimension) : throw new InvalidDataException($"{location.Path} is missing: it holds the exact vectors of the index's {sharedRows} nodes.");
+        var shared = new FileStream(location.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        ExactVectorFile? file = null;
+        try
+        {
+            var header = new byte[Math.Min(shared.Length, AlignUp(FixedHeaderBytes + MaxParameterBytes(dimension), Page))];
+            RandomAccess.Read(shared.SafeFileHandle, header, 0);
+            var own = new FileStream(TemporaryPath(), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            RandomAccess.Write(own.SafeFileHandle, header, 0);
+            file = Initialize(own, kind, metric, dimension);
+            file.MapShared(shared, sharedRows);
+            return file;
+        }
+        catch
+        {
+            file?.Dispose();
+            shared.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -101,17 +123,20 @@ internal sealed unsafe class ExactVectorFile : IDisposable
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Writes node <paramref name="node"/>'s row.</summary>
+    /// <summary>Writes node <paramref name="node"/>'s row (never one of the rows read in place from another process's file).</summary>
     public void Write(int node, ReadOnlySpan<float> vector)
     {
+        if (node < sharedRowCount)
+            throw new InvalidOperationException($"Row {node} is read in place from {Path}, which this index may not write.");
         EnsureRows(node + 1);
         RandomAccess.Write(stream.SafeFileHandle, MemoryMarshal.AsBytes(vector), RowOffset(node));
     }
 
     /// <summary>Node <paramref name="node"/>'s row; its segment must be mapped (written, or covered by <see cref="EnsureRows"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float* Row(int node) =>
-        (float*)(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Volatile.Read(ref segments)), node >> segmentShift) + (long)(node & ((1 << segmentShift) - 1)) * rowBytes);
+    public float* Row(int node) => node < sharedRowCount
+        ? (float*)(sharedRows + HeaderBytes + (long)node * rowBytes)
+        : (float*)(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Volatile.Read(ref segments)), node >> segmentShift) + (long)(node & ((1 << segmentShift) - 1)) * rowBytes);
 
     /// <summary>Maps the segments that hold rows 0 … <paramref name="rows"/> − 1, growing the file (sparsely) when needed.</summary>
     public void EnsureRows(int rows)
@@ -127,8 +152,8 @@ internal sealed unsafe class ExactVectorFile : IDisposable
         }
     }
 
-    /// <summary>Whether the file is long enough to hold <paramref name="rows"/> rows.</summary>
-    public bool Holds(int rows) => stream.Length >= RowOffset(rows);
+    /// <summary>Whether the file is long enough to hold <paramref name="rows"/> rows (the rows read in place always are: they were checked on opening).</summary>
+    public bool Holds(int rows) => rows <= sharedRowCount || stream.Length >= RowOffset(rows);
 
     /// <summary>Bytes the header and <paramref name="rows"/> rows take.</summary>
     public long BytesFor(int rows) => RowOffset(rows);
@@ -152,6 +177,14 @@ internal sealed unsafe class ExactVectorFile : IDisposable
             }
             mappings.Clear();
             segmentCount = 0;
+            if (sharedMapping is var (sharedFile, sharedView))
+            {
+                sharedView.SafeMemoryMappedViewHandle.ReleasePointer();
+                sharedView.Dispose();
+                sharedFile.Dispose();
+                sharedMapping = null;
+                sharedRowCount = 0;
+            }
             stream.Dispose();
         }
     }
@@ -220,6 +253,25 @@ internal sealed unsafe class ExactVectorFile : IDisposable
     {
         uint crc = Crc32C.Append(Crc32C.Seed, header.AsSpan(0, 28));
         return Crc32C.Finish(Crc32C.Append(crc, header.AsSpan(32)));
+    }
+
+    /// <summary>Maps the first <paramref name="rows"/> rows of another process's file read-only (the stream then belongs to the mapping).</summary>
+    private void MapShared(FileStream shared, int rows)
+    {
+        if (rows == 0)
+        {
+            shared.Dispose();
+            return;
+        }
+        if (shared.Length < RowOffset(rows))
+            throw new InvalidDataException($"{shared.Name} is too short for {rows} rows of {Dimension} floats.");
+        var file = MemoryMappedFile.CreateFromFile(shared, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        var view = file.CreateViewAccessor(0, RowOffset(rows), MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        sharedMapping = (file, view);
+        sharedRows = pointer + view.PointerOffset;
+        sharedRowCount = rows;
     }
 
     private void MapNextSegment()

@@ -135,7 +135,7 @@ public sealed unsafe partial class HnswIndex
         try
         {
             // An empty snapshot may precede the training: the exact-vector file then says what was learned.
-            return new HnswIndex(header.Dimension, header.Options, header.NodeChunkShift, header.ArenaChunkShift, exactVectors, header.NodeCount > 0 ? parameters : null);
+            return new HnswIndex(header.Dimension, header.Options, header.NodeChunkShift, header.ArenaChunkShift, exactVectors, header.NodeCount > 0 ? parameters : null, header.NodeCount);
         }
         catch (InvalidDataException e)
         {

@@ -49,17 +49,17 @@ public sealed unsafe partial class HnswIndex : IHnswView, IDisposable
     /// same quantisation, and what its encoder learned is reused.
     /// </summary>
     public HnswIndex(int dimension, HnswOptions? options = null, ExactVectorLocation? exactVectors = null)
-        : this(dimension, Checked(dimension, options ?? new HnswOptions()), nodeChunkShift: null, arenaChunkShift: null, exactVectors, parameters: null)
+        : this(dimension, Checked(dimension, options ?? new HnswOptions()), nodeChunkShift: null, arenaChunkShift: null, exactVectors, parameters: null, loadedNodes: 0)
     {
     }
 
-    private HnswIndex(int dimension, HnswOptions options, int? nodeChunkShift, int? arenaChunkShift, ExactVectorLocation? exactVectors, byte[]? parameters)
+    private HnswIndex(int dimension, HnswOptions options, int? nodeChunkShift, int? arenaChunkShift, ExactVectorLocation? exactVectors, byte[]? parameters, int loadedNodes)
     {
         Dimension = dimension;
         Options = options;
         if (options.Quantization != VectorQuantization.None)
         {
-            exact = ExactVectorFile.Open(exactVectors, options.Quantization, options.Metric, dimension);
+            exact = ExactVectorFile.Open(exactVectors, options.Quantization, options.Metric, dimension, loadedNodes);
             parameters ??= exact.Parameters;
         }
         try

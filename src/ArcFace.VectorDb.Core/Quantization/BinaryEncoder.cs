@@ -2,9 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace ArcFace.VectorDb.Core.Quantization;
 
-/// <summary>1-bit codes from a <see cref="BinaryQuantizer"/> whose thresholds are the training rows' means (0 with too few rows).</summary>
+/// <summary>1-bit codes from a <see cref="BinaryQuantizer"/> whose thresholds are the training rows' means (0, the sign, with too few rows).</summary>
 internal sealed class BinaryEncoder : CodeEncoder
 {
+    /// <summary>
+    /// Rows from which a mean is a better threshold than 0: a few dozen already place it inside the data, where 0 sets
+    /// every bit of data in one orthant (pixels, or the crash tests' uniform [0, 1) vectors) and makes all codes equal.
+    /// </summary>
+    private const int MinMeanRows = 16;
+
     private BinaryQuantizer? quantizer;
 
     /// <summary>An encoder for a dimension, trained from <paramref name="parameters"/> (the thresholds) when they are not empty.</summary>
@@ -35,7 +41,7 @@ internal sealed class BinaryEncoder : CodeEncoder
     {
         if (quantizer is not null)
             return;
-        quantizer = rows.Length / Dimension >= MinTrainingRows ? BinaryQuantizer.Train(rows, Dimension) : new BinaryQuantizer(Dimension);
+        quantizer = rows.Length / Dimension >= MinMeanRows ? BinaryQuantizer.Train(rows, Dimension) : new BinaryQuantizer(Dimension);
     }
 
     /// <inheritdoc />

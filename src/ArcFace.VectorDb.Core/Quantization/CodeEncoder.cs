@@ -8,9 +8,6 @@ namespace ArcFace.VectorDb.Core.Quantization;
 /// </summary>
 internal abstract class CodeEncoder(int dimension)
 {
-    /// <summary>Fewer sample rows than this are too few to learn ranges from: a fixed rule is used instead.</summary>
-    public const int MinTrainingRows = 256;
-
     /// <summary>Components per vector.</summary>
     public int Dimension { get; } = dimension;
 

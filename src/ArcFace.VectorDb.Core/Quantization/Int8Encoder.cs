@@ -9,6 +9,9 @@ namespace ArcFace.VectorDb.Core.Quantization;
 /// </summary>
 internal sealed class Int8Encoder : CodeEncoder
 {
+    /// <summary>Fewer sample rows than this are too few to learn a range from: the range is then ±<see cref="SmallSampleMargin"/> × the largest magnitude seen.</summary>
+    private const int MinRangeRows = 256;
+
     /// <summary>With too few training rows, the range is ±this many times the largest magnitude seen.</summary>
     private const float SmallSampleMargin = 1.5f;
 
@@ -55,7 +58,7 @@ internal sealed class Int8Encoder : CodeEncoder
     {
         if (quantizer is not null)
             return;
-        if (rows.Length / Dimension >= MinTrainingRows)
+        if (rows.Length / Dimension >= MinRangeRows)
         {
             Use(ScalarQuantizer.Train(rows, Dimension));
             return;

@@ -130,12 +130,18 @@ async function loadCollections() {
     }
     const rows = collections.map((c) => el('tr', { 'data-name': c.name, class: c.name === state.collection ? 'selected' : null, onclick: () => selectCollection(c.name) },
       el('td', { text: c.name }), el('td', { class: 'num', text: c.count || '0' }), el('td', { class: 'num', text: String(c.dimension || 0) }),
-      el('td', { class: 'file', text: fileName(c.model) }), el('td', { class: 'file', text: c.detector ? fileName(c.detector) : '-' }), el('td', { class: 'num', text: mib(c.diskBytes) })));
+      el('td', { class: 'file', text: fileName(c.model) }), el('td', { class: 'file', text: c.detector ? fileName(c.detector) : '-' }),
+      el('td', { text: quantization(c) }), el('td', { class: 'num', text: mib(c.diskBytes) })));
     target.replaceChildren(el('table', {},
-      el('thead', {}, el('tr', {}, ...['name', 'points', 'dim', 'model', 'detector', 'MiB'].map((h, i) => el('th', { class: [1, 2, 5].includes(i) ? 'num' : null, text: h })))),
+      el('thead', {}, el('tr', {}, ...['name', 'points', 'dim', 'model', 'detector', 'quantization', 'MiB'].map((h, i) => el('th', { class: [1, 2, 6].includes(i) ? 'num' : null, text: h })))),
       el('tbody', {}, ...rows)));
     if (!state.collection) selectCollection(collections[0].name);
   } catch (e) { report(e, target); }
+}
+
+// A collection's quantisation as users write it (none, int8, binary).
+function quantization(c) {
+  return (c.quantization || 'QUANTIZATION_NONE').replace('QUANTIZATION_', '').toLowerCase();
 }
 
 async function selectCollection(name) {
@@ -151,7 +157,8 @@ async function selectCollection(name) {
     state.info = c;
     const rows = [['name', c.name], ['points', c.count || '0'], ['dimension', c.dimension], ['metric', (c.metric || '').replace('METRIC_', '').toLowerCase()],
       ['M / efConstruction', (c.m || 0) + ' / ' + (c.efConstruction || 0)], ['model', c.model || '-'], ['preprocessing', c.preprocessing || '-'],
-      ['provider', c.provider || '-'], ['detector', c.detector || '-'], ['thumbnails', (c.thumbnails || '0') + ' (' + mib(c.thumbnailBytes) + ' MiB)'], ['on disk', mib(c.diskBytes) + ' MiB']];
+      ['provider', c.provider || '-'], ['detector', c.detector || '-'], ['thumbnails', (c.thumbnails || '0') + ' (' + mib(c.thumbnailBytes) + ' MiB)'], ['on disk', mib(c.diskBytes) + ' MiB'],
+      ['quantization', quantization(c)], ['index in memory', mib(c.indexMemoryBytes) + ' MiB'], ['re-rank file', c.rerankBytes ? mib(c.rerankBytes) + ' MiB' : '-']];
     details.replaceChildren(el('h3', { text: c.name }), el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })])));
   } catch (e) { report(e, details); }
 }

@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Server.Services;
 using ArcFace.VectorDb.Storage;
 using Grpc.Core;
@@ -19,6 +20,9 @@ public sealed class ServerMetrics
     private readonly Histogram durations;
     private readonly Gauge collectionPoints;
     private readonly Gauge collectionDiskBytes;
+    private readonly Gauge collectionIndexMemoryBytes;
+    private readonly Gauge collectionRerankBytes;
+    private readonly Gauge collectionQuantization;
     private readonly Counter pointsWritten;
     private readonly Counter imagesIngested;
 
@@ -33,6 +37,9 @@ public sealed class ServerMetrics
             new HistogramConfiguration { LabelNames = ["method"], Buckets = DurationBuckets });
         collectionPoints = factory.CreateGauge("arcvdb_collection_points", "Points in each collection.", "collection");
         collectionDiskBytes = factory.CreateGauge("arcvdb_collection_disk_bytes", "Bytes each collection takes on disk.", "collection");
+        collectionIndexMemoryBytes = factory.CreateGauge("arcvdb_collection_index_memory_bytes", "Bytes each collection's index holds in memory: graph and codes (float32 vectors without quantisation).", "collection");
+        collectionRerankBytes = factory.CreateGauge("arcvdb_collection_rerank_bytes", "Bytes of each quantised collection's re-rank file of exact vectors (memory-mapped; 0 without quantisation).", "collection");
+        collectionQuantization = factory.CreateGauge("arcvdb_collection_quantization", "1 for each collection, labelled with its quantisation (none, int8 or binary).", "collection", "quantization");
         pointsWritten = factory.CreateCounter("arcvdb_points_written_total", "Points upserted, by collection.", "collection");
         imagesIngested = factory.CreateCounter("arcvdb_images_ingested_total", "Images embedded and stored, by collection.", "collection");
         Registry.AddBeforeCollectCallback(RefreshCollections);
@@ -63,6 +70,9 @@ public sealed class ServerMetrics
             names.Add(info.Name);
             collectionPoints.WithLabels(info.Name).Set(info.Count);
             collectionDiskBytes.WithLabels(info.Name).Set(info.DiskBytes);
+            collectionIndexMemoryBytes.WithLabels(info.Name).Set(info.IndexMemoryBytes);
+            collectionRerankBytes.WithLabels(info.Name).Set(info.RerankBytes);
+            collectionQuantization.WithLabels(info.Name, info.Quantization.FromProto().Name()).Set(1);
         }
         foreach (var labels in collectionPoints.GetAllLabelValues().ToList())
         {
@@ -70,7 +80,14 @@ public sealed class ServerMetrics
             {
                 collectionPoints.RemoveLabelled(labels);
                 collectionDiskBytes.RemoveLabelled(labels);
+                collectionIndexMemoryBytes.RemoveLabelled(labels);
+                collectionRerankBytes.RemoveLabelled(labels);
             }
+        }
+        foreach (var labels in collectionQuantization.GetAllLabelValues().ToList())
+        {
+            if (!names.Contains(labels[0]))
+                collectionQuantization.RemoveLabelled(labels);
         }
     }
 }

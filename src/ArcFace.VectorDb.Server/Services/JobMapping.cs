@@ -53,6 +53,7 @@ internal static class JobMapping
         {
             N = (uint)report.N, Dim = (uint)report.Dim, Queries = (uint)report.Queries, K = (uint)report.K, M = (uint)report.M,
             EfConstruction = (uint)report.EfConstruction, IndexBytes = (ulong)report.IndexBytes,
+            Quantization = report.Quantization, Oversampling = report.Oversampling ?? 0, RerankBytes = (ulong)report.RerankBytes,
         };
         foreach (var run in report.Runs)
             result.Runs.Add(new Protos.AnnRun { Ef = (uint)run.Ef, Recall = run.Recall, Qps = run.Qps, P50Us = run.P50Us, P99Us = run.P99Us });

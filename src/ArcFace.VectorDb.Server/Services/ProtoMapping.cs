@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
@@ -25,17 +26,36 @@ internal static class ProtoMapping
         _ => throw RequestChecks.Invalid($"Unknown metric {metric}."),
     };
 
+    /// <summary>The API quantisation of an index quantisation.</summary>
+    public static Quantization ToProto(this VectorQuantization quantization) => quantization switch
+    {
+        VectorQuantization.Int8 => Quantization.Int8,
+        VectorQuantization.Binary => Quantization.Binary,
+        _ => Quantization.None,
+    };
+
+    /// <summary>The index quantisation of an API quantisation (unspecified is none).</summary>
+    public static VectorQuantization FromProto(this Quantization quantization) => quantization switch
+    {
+        Quantization.Int8 => VectorQuantization.Int8,
+        Quantization.Binary => VectorQuantization.Binary,
+        Quantization.Unspecified or Quantization.None => VectorQuantization.None,
+        _ => throw RequestChecks.Invalid($"Unknown quantization {quantization}."),
+    };
+
     /// <summary>A collection's description.</summary>
     public static CollectionInfo Info(VectorCollection collection)
     {
         var settings = collection.Settings;
         var thumbnails = collection.Thumbnails;
+        var index = collection.IndexSize;
         return new CollectionInfo
         {
             Name = settings.Name, Count = (ulong)collection.Count, Dimension = (uint)settings.Dimension, Metric = settings.Metric.ToProto(),
             M = (uint)settings.M, EfConstruction = (uint)settings.EfConstruction, Model = settings.Model ?? "", Preprocessing = settings.Preprocessing ?? "",
             Provider = settings.Provider ?? "", DiskBytes = (ulong)Math.Max(0, collection.DiskBytes), Detector = settings.Detector ?? "",
             Thumbnails = (ulong)thumbnails.Count, ThumbnailBytes = (ulong)thumbnails.Bytes,
+            Quantization = settings.Quantization.ToProto(), IndexMemoryBytes = (ulong)index.MemoryBytes, RerankBytes = (ulong)index.RerankBytes,
         };
     }
 

@@ -31,6 +31,16 @@ internal static class RequestChecks
         return ((int)k, (int)ef);
     }
 
+    /// <summary>A request's oversampling: null for 0 (the collection's default), else 1..100.</summary>
+    public static float? Oversampling(float oversampling)
+    {
+        if (oversampling == 0f)
+            return null;
+        if (!(oversampling >= 1f && oversampling <= Core.Hnsw.HnswIndex.MaxOversampling))
+            throw Invalid($"oversampling must be 1..{Core.Hnsw.HnswIndex.MaxOversampling}, or 0 for the default; got {oversampling}.");
+        return oversampling;
+    }
+
     /// <summary>The filter of a request, or null when it has none.</summary>
     public static SearchFilter? Filter(Protos.Filter? filter) =>
         filter is null || (filter.Labels.Count == 0 && filter.Attributes.Count == 0) ? null : new SearchFilter([.. filter.Labels], [.. filter.Attributes]);

@@ -48,16 +48,17 @@ internal sealed partial class VectorDbService
         var embedded = embedder.Embed(new GalleryItem("query image", "query image", "", 0, Content: request.Image.ToByteArray()));
         context.CancellationToken.ThrowIfCancellationRequested();
         var filter = RequestChecks.Filter(request.Filter);
+        var search = new HitQuery(k, ef, RequestChecks.Oversampling(request.Oversampling), filter, request.WithVectors);
         if (embedder.Faces is null)
         {
             return embedded.Problem is { } problem
                 ? throw RequestChecks.Invalid($"The image cannot be used: {problem}.")
-                : Task.FromResult(Hits(collection, embedded.Points[0].Vector, k, ef, filter, request.WithVectors));
+                : Task.FromResult(Hits(collection, embedded.Points[0].Vector, search));
         }
         // A photo without a face is an answer (no faces, no hits), not an error; one that cannot be decoded is.
         if (embedded.Problem is { } unusable && !unusable.StartsWith(ImageEmbedder.NoFace, StringComparison.Ordinal))
             throw RequestChecks.Invalid($"The image cannot be used: {unusable}.");
-        return Task.FromResult(FaceHits(collection, embedded.Points, k, ef, filter, request.WithVectors));
+        return Task.FromResult(FaceHits(collection, embedded.Points, search));
     }
 
     private SearchResponse Run(SearchRequest request, CancellationToken cancellation)
@@ -65,19 +66,20 @@ internal sealed partial class VectorDbService
         cancellation.ThrowIfCancellationRequested();
         var collection = Collection(request.Collection);
         var (k, ef) = RequestChecks.KAndEf(request.K, request.Ef);
-        return Hits(collection, request.Vector.ToArray(), k, ef, RequestChecks.Filter(request.Filter), request.WithVectors);
+        var search = new HitQuery(k, ef, RequestChecks.Oversampling(request.Oversampling), RequestChecks.Filter(request.Filter), request.WithVectors);
+        return Hits(collection, request.Vector.ToArray(), search);
     }
 
-    private SearchResponse Hits(VectorCollection collection, float[] vector, int k, int ef, SearchFilter? filter, bool withVectors)
+    private SearchResponse Hits(VectorCollection collection, float[] vector, HitQuery search)
     {
         var response = new SearchResponse();
         long bytes = 0;
-        AddHits(response.Hits, collection, vector, k, ef, filter, withVectors, ref bytes);
+        AddHits(response.Hits, collection, vector, search, ref bytes);
         return response;
     }
 
     /// <summary>Every face's hits, left to right; the largest face's hits also as the response's own (what a client that knows no faces reads).</summary>
-    private SearchResponse FaceHits(VectorCollection collection, IReadOnlyList<EmbeddedPoint> faces, int k, int ef, SearchFilter? filter, bool withVectors)
+    private SearchResponse FaceHits(VectorCollection collection, IReadOnlyList<EmbeddedPoint> faces, HitQuery search)
     {
         var response = new SearchResponse();
         long bytes = 0;
@@ -90,7 +92,7 @@ internal sealed partial class VectorDbService
                 Box = new FaceBox { Left = face.Box.Left, Top = face.Box.Top, Right = face.Box.Right, Bottom = face.Box.Bottom },
             };
             found.Landmarks.AddRange(face.Landmarks.Select(landmark => new FacePoint { X = landmark.X, Y = landmark.Y }));
-            AddHits(found.Hits, collection, point.Vector, k, ef, filter, withVectors, ref bytes);
+            AddHits(found.Hits, collection, point.Vector, search, ref bytes);
             response.Faces.Add(found);
         }
         if (response.Faces.MaxBy(face => (face.Box.Right - face.Box.Left) * (face.Box.Bottom - face.Box.Top)) is { } largest)
@@ -102,14 +104,17 @@ internal sealed partial class VectorDbService
         return response;
     }
 
-    private void AddHits(Google.Protobuf.Collections.RepeatedField<Hit> target, VectorCollection collection, float[] vector, int k, int ef, SearchFilter? filter, bool withVectors, ref long bytes)
+    private void AddHits(Google.Protobuf.Collections.RepeatedField<Hit> target, VectorCollection collection, float[] vector, HitQuery search, ref long bytes)
     {
-        foreach (var hit in collection.Search(vector, k, ef, filter))
+        foreach (var hit in collection.Search(vector, search.K, search.Ef, search.Filter, search.Oversampling))
         {
-            var found = hit.ToProto(collection, withVectors);
+            var found = hit.ToProto(collection, search.WithVectors);
             bytes += found.CalculateSize() + 8;
             replyLimit.Check(bytes, "ask for a smaller k, or leave out the vectors.");
             target.Add(found);
         }
     }
+
+    /// <summary>What a search request asks of each query vector.</summary>
+    private sealed record HitQuery(int K, int Ef, float? Oversampling, SearchFilter? Filter, bool WithVectors);
 }

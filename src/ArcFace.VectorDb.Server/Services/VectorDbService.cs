@@ -19,6 +19,7 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
             Name = name, Dimension = (int)Math.Min(request.Dimension, int.MaxValue), Metric = request.Metric.FromProto(),
             M = request.M == 0 ? HnswOptions.DefaultM : (int)Math.Min(request.M, int.MaxValue),
             EfConstruction = request.EfConstruction == 0 ? HnswOptions.DefaultEfConstruction : (int)Math.Min(request.EfConstruction, int.MaxValue),
+            Quantization = request.Quantization.FromProto(),
         };
         if (request.Model.Length > 0)
         {

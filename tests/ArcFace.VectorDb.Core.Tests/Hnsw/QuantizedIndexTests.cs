@@ -74,7 +74,7 @@ public sealed class QuantizedIndexTests(ITestOutputHelper output) : IDisposable
             original.Delete(id);
         original.SaveToFile(snapshot);
 
-        using var loaded = HnswIndex.LoadFromFile(snapshot, location with { PrivateCopy = true });
+        using var loaded = HnswIndex.LoadFromFile(snapshot, location with { ReadOnly = true });
 
         Assert.Equal(quantization, loaded.Quantization);
         Assert.Equal(original.Count, loaded.Count);

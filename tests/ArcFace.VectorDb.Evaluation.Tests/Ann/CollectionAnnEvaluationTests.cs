@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Evaluation.Tests.Collections;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Evaluation.Ann;
@@ -49,6 +50,23 @@ public class CollectionAnnEvaluationTests(AnnCollectionFixture fixture) : IClass
         var report = CollectionAnnEvaluation.Run(collection, new CollectionAnnSettings { Sample = 5, K = 5, Efs = [40], MaxThreads = 1 });
 
         Assert.Equal(name, report.Metric);
+    }
+
+    /// <summary>64 bits rank 400 random vectors too coarsely for their top 5 (binary codes want ArcFace-sized vectors), but each sampled query is a stored vector, which its own code finds.</summary>
+    [Theory]
+    [InlineData(VectorQuantization.Int8, "int8", 2f, 0.95)]
+    [InlineData(VectorQuantization.Binary, "binary", 4f, 0.2)]
+    public async Task A_quantised_collection_is_measured_as_it_is_with_its_re_rank_file_apart(VectorQuantization quantization, string name, float oversampling, double leastRecall)
+    {
+        await using var database = new TestDatabase();
+        var collection = await database.CollectionAsync("q", RandomRows.Labeled(400, 64, labels: 4, seed: 5), quantization: quantization);
+
+        var report = CollectionAnnEvaluation.Run(collection, new CollectionAnnSettings { Sample = 20, K = 5, Efs = [400], MaxThreads = 1 });
+
+        Assert.Equal((name, oversampling), (report.Quantization, report.Oversampling));
+        Assert.True(report.RerankBytes >= 400L * 64 * sizeof(float));
+        Assert.True(report.IndexBytes > 0);
+        Assert.True(report.Runs[0].Recall >= leastRecall, $"recall {report.Runs[0].Recall}");
     }
 
     [Fact]

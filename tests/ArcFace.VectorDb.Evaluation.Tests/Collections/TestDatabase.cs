@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Evaluation.Retrieval;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
@@ -22,9 +23,10 @@ internal sealed class TestDatabase : IAsyncDisposable
     public string Folder(string name) => directory.File(name);
 
     /// <summary>Creates a collection holding every row under its id, its first label as the record's label (empty when it has none).</summary>
-    public async Task<VectorCollection> CollectionAsync(string name, LabeledRows rows, CollectionMetric metric = CollectionMetric.Cosine, int m = 16, int efConstruction = 200)
+    public async Task<VectorCollection> CollectionAsync(string name, LabeledRows rows, CollectionMetric metric = CollectionMetric.Cosine, int m = 16, int efConstruction = 200,
+        VectorQuantization quantization = VectorQuantization.None)
     {
-        var collection = Database.CreateCollection(new CollectionSettings { Name = name, Dimension = rows.Dimension, Metric = metric, M = m, EfConstruction = efConstruction });
+        var collection = Database.CreateCollection(new CollectionSettings { Name = name, Dimension = rows.Dimension, Metric = metric, M = m, EfConstruction = efConstruction, Quantization = quantization });
         var records = Enumerable.Range(0, rows.Count)
             .Select(i => LogRecord.Upsert(rows.Ids[i], rows.Row(i).ToArray(), rows.Labels[i].FirstOrDefault() ?? ""))
             .ToList();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ArcFace.VectorDb.Cli.Commands.Storage;
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Embedding.Images;
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Ingestion;
@@ -29,6 +30,7 @@ internal static class IngestCommand
         var errors = new Option<FileInfo?>("--errors") { Description = "Where to write the error report (JSON lines: path, reason). Default: DB/reports/ingest-COLLECTION-TIME.errors.jsonl." };
         var m = IndexOptions.M("HNSW M of a new collection.");
         var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of a new collection.");
+        var quantization = IndexOptions.Quantization("How a new collection's index holds vectors (an existing one must already have it):");
 
         var command = new Command("ingest", "Embed a gallery (label folders, CSV manifest or In-shop split) into a collection: parallel decoding, " +
             "with --detector every face of each photo detected, aligned and stored as its own point, batched ONNX inference, " +
@@ -38,7 +40,7 @@ internal static class IngestCommand
         };
         // The gallery is what a user must give first, so its options come right after the database's.
         source.AddTo(command);
-        foreach (var option in (Option[])[workers, resume, durability, thumbnails, errors, m, efConstruction])
+        foreach (var option in (Option[])[workers, resume, durability, thumbnails, errors, m, efConstruction, quantization])
             command.Options.Add(option);
         faces.AddTo(command, withSelection: true);
         model.AddTo(command);
@@ -54,7 +56,10 @@ internal static class IngestCommand
             var target = await IngestTarget.OpenAsync(database, name, embedder, new CollectionSettings
             {
                 Name = name, Dimension = recogniser.Dimension, M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction),
+                Quantization = result.GetValue(quantization),
             });
+            if (result.GetResult(quantization) is { Implicit: false } && target.Settings.Quantization != result.GetValue(quantization))
+                throw new InvalidDataException($"Collection '{name}' exists with {target.Settings.Quantization.Name()} quantisation, and --quantization {result.GetValue(quantization).Name()} was given. Leave the option out to ingest into it as it is, or ingest into another collection.");
             if (target.Settings.Detector is { } detector && embedder.Faces is null)
                 log.Line($"note: collection '{name}' finds the faces of query photos with {detector}; without --detector these images are embedded whole, as aligned face crops should be.");
             string reportPath = result.GetValue(errors)?.FullName ?? DatabaseReports.PathFor(database.Directory, $"ingest-{name}", "errors.jsonl");

@@ -19,10 +19,11 @@ internal static class SearchCommand
         var image = new Option<FileInfo?>("--image") { Description = "Query image, embedded by the server with the collection's model; on a collection of faces, each face the server detects in it is searched." };
         var k = new Option<int>("--k", "-k") { Description = "Results to return.", DefaultValueFactory = _ => 10 };
         var ef = new Option<int>("--ef") { Description = "Candidate list size (0 = server default).", DefaultValueFactory = _ => 0 };
+        var oversampling = IndexOptions.Oversampling("Candidates re-ranked per result on a quantised collection (default: the server's, 2 for int8 and 4 for binary).");
         var apiKey = new Option<string?>("--api-key") { Description = "API key (default: $ARCVDB_API_KEY)." };
         var command = new Command("search", "Search a collection on a running server by vector or by image; prints rank, id, score, label and source.")
         {
-            server, collection, vectorFile, image, k, ef, apiKey,
+            server, collection, vectorFile, image, k, ef, oversampling, apiKey,
         };
         command.Validators.Add(result =>
         {
@@ -46,12 +47,12 @@ internal static class SearchCommand
                 {
                     response = await client.SearchByImageAsync(new SearchByImageRequest
                     {
-                        Collection = name, Image = ByteString.CopyFrom(await File.ReadAllBytesAsync(imageFile.FullName, cancellation)), K = (uint)result.GetValue(k), Ef = (uint)result.GetValue(ef),
+                        Collection = name, Image = ByteString.CopyFrom(await File.ReadAllBytesAsync(imageFile.FullName, cancellation)), K = (uint)result.GetValue(k), Ef = (uint)result.GetValue(ef), Oversampling = result.GetValue(oversampling) ?? 0,
                     }, headers, cancellationToken: cancellation);
                 }
                 else
                 {
-                    var request = new SearchRequest { Collection = name, K = (uint)result.GetValue(k), Ef = (uint)result.GetValue(ef) };
+                    var request = new SearchRequest { Collection = name, K = (uint)result.GetValue(k), Ef = (uint)result.GetValue(ef), Oversampling = result.GetValue(oversampling) ?? 0 };
                     request.Vector.AddRange(ReadVector(result.GetValue(vectorFile)!));
                     response = await client.SearchAsync(request, headers, cancellationToken: cancellation);
                 }

@@ -19,16 +19,17 @@ internal static class ImportCommand
         var metric = new Option<CollectionMetric>("--metric") { Description = "Metric of a new collection (an existing one must already have it).", DefaultValueFactory = _ => CollectionMetric.Cosine };
         var m = IndexOptions.M("HNSW M of a new collection.");
         var efConstruction = IndexOptions.EfConstruction("HNSW efConstruction of a new collection.");
+        var quantization = IndexOptions.Quantization("How a new collection's index holds vectors (an existing one must already have it):");
         var batch = new Option<int>("--batch") { Description = "Records per write.", DefaultValueFactory = _ => 1024 };
 
         var command = new Command("import", "Import a vector file into a collection, with a progress bar; --resume continues a stopped import.")
         {
-            db, collection, vectors, labels, ids, resume, durability, metric, m, efConstruction, batch,
+            db, collection, vectors, labels, ids, resume, durability, metric, m, efConstruction, quantization, batch,
         };
         command.SetAction(result => UserErrors.Run(result, log =>
         {
             var settings = new ImportSettings(result.GetValue(db)!, result.GetValue(collection)!, result.GetValue(vectors)!, result.GetValue(labels), result.GetValue(ids),
-                result.GetValue(resume), result.GetValue(durability), Given(result, metric), Given(result, m), Given(result, efConstruction), Math.Max(1, result.GetValue(batch)));
+                result.GetValue(resume), result.GetValue(durability), Given(result, metric), Given(result, m), Given(result, efConstruction), Math.Max(1, result.GetValue(batch)), Given(result, quantization));
             result.InvocationConfiguration.Output.WriteLine(VectorImport.Run(settings, log));
             return 0;
         }));

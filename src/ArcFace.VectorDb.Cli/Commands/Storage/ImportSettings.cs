@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Cli.Commands.Storage;
@@ -14,4 +15,5 @@ internal sealed record ImportSettings(
     CollectionMetric? Metric,
     int? M,
     int? EfConstruction,
-    int BatchSize);
+    int BatchSize,
+    VectorQuantization? Quantization = null);

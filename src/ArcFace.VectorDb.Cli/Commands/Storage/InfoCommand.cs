@@ -13,7 +13,7 @@ internal static class InfoCommand
     {
         var db = DatabaseOptions.Database();
         var json = new Option<bool>("--json") { Description = "Print {\"collections\": [...]} as JSON instead of a table." };
-        var command = new Command("info", "List the collections of a database: count, dimension, metric, bytes on disk, index nodes and tombstones, thumbnails, snapshot age. Reads beside other readers (a shared lock); refused while a server or an import owns the database (ask the server instead).") { db, json };
+        var command = new Command("info", "List the collections of a database: count, dimension, metric, bytes on disk, index nodes and tombstones, quantisation with the index's bytes in memory and its re-rank file's, thumbnails, snapshot age. Reads beside other readers (a shared lock); refused while a server or an import owns the database (ask the server instead).") { db, json };
         command.SetAction(result => UserErrors.Run(result, log =>
         {
             var database = VectorDatabase.OpenReadOnly(result.GetValue(db)!.FullName);
@@ -46,10 +46,11 @@ internal static class InfoCommand
             console.WriteLine("no collections");
             return;
         }
-        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "index nodes (tombstones)", "thumbnails (MiB)", "snapshot age", "model", "faces by", "provider");
+        var table = new Table().AddColumns("collection", "count", "dim", "metric", "MiB on disk", "index nodes (tombstones)", "quantization", "index MiB in memory", "re-rank MiB", "thumbnails (MiB)", "snapshot age", "model", "faces by", "provider");
         foreach (var info in infos)
         {
             table.AddRow(info.Name, $"{info.Count}", $"{info.Dim}", info.Metric, $"{info.Bytes / 1048576.0:F1}", $"{info.IndexNodes} ({info.IndexTombstones})",
+                info.Quantization, $"{info.IndexBytes / 1048576.0:F1}", info.RerankBytes > 0 ? $"{info.RerankBytes / 1048576.0:F1}" : "-",
                 $"{info.Thumbnails} ({info.ThumbnailBytes / 1048576.0:F1})",
                 info.SnapshotAgeSeconds is { } age ? $"{age:F0} s" : "none", Markup.Escape(info.Model?.Split(' ')[0] ?? "-"), Markup.Escape(info.Detector?.Split(' ')[0] ?? "-"), info.Provider?.Replace("ExecutionProvider", "", StringComparison.Ordinal) ?? "-");
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.Log;
@@ -67,6 +68,7 @@ internal static class VectorImport
             return database.CreateCollection(defaults with
             {
                 Metric = settings.Metric ?? defaults.Metric, M = settings.M ?? defaults.M, EfConstruction = settings.EfConstruction ?? defaults.EfConstruction,
+                Quantization = settings.Quantization ?? defaults.Quantization,
             });
         }
         var collection = database.GetCollection(settings.Collection);
@@ -75,6 +77,7 @@ internal static class VectorImport
             : settings.Metric is { } metric && metric != existing.Metric ? $"--metric {metric} was given but it is {existing.Metric}"
             : settings.M is { } m && m != existing.M ? $"--m {m} was given but it was built with M {existing.M}"
             : settings.EfConstruction is { } ef && ef != existing.EfConstruction ? $"--ef-construction {ef} was given but it was built with {existing.EfConstruction}"
+            : settings.Quantization is { } quantization && quantization != existing.Quantization ? $"--quantization {quantization.Name()} was given but it was created with {existing.Quantization.Name()}"
             : null;
         return mismatch is null ? collection
             : throw new InvalidDataException($"Collection '{settings.Collection}' exists: {mismatch}. Leave the option out to import into it as it is, or import into another collection.");
