@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ArcFace.VectorDb.Core.Distance;
 
 /// <summary>
@@ -23,9 +25,11 @@ internal readonly unsafe struct FloatDotCodes : ICodeDistance
     public static int CodeBytes(int dimension) => dimension * sizeof(float);
 
     /// <inheritdoc />
-    public static float Compute(byte* a, byte* b, int dimension) => NegatedDot.Compute((float*)a, (float*)b, dimension);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Compute(byte* a, byte* b, int dimension) => -DotProduct.Compute((float*)a, (float*)b, dimension);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ComputeFour(byte* query, byte* c0, byte* c1, byte* c2, byte* c3, int dimension, float* distances) =>
         NegatedDot.ComputeFour((float*)query, (float*)c0, (float*)c1, (float*)c2, (float*)c3, dimension, distances);
 }
@@ -37,9 +41,11 @@ internal readonly unsafe struct FloatL2Codes : ICodeDistance
     public static int CodeBytes(int dimension) => dimension * sizeof(float);
 
     /// <inheritdoc />
-    public static float Compute(byte* a, byte* b, int dimension) => SquaredL2.Compute((float*)a, (float*)b, dimension);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Compute(byte* a, byte* b, int dimension) => SquaredEuclidean.Compute((float*)a, (float*)b, dimension);
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ComputeFour(byte* query, byte* c0, byte* c1, byte* c2, byte* c3, int dimension, float* distances) =>
         SquaredL2.ComputeFour((float*)query, (float*)c0, (float*)c1, (float*)c2, (float*)c3, dimension, distances);
 }

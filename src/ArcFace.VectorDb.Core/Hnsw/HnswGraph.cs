@@ -87,6 +87,9 @@ internal sealed unsafe partial class HnswGraph<TDistance> : IHnswGraph where TDi
         }
     }
 
+    /// <inheritdoc />
+    public int SearchLive(byte* query, int ef, Span<NodeDistance> best) => Search(query, ef, default(LiveNodes), best);
+
     /// <summary>Greedy walk from <paramref name="fromLevel"/> down to just above <paramref name="toLevel"/>, moving to any closer neighbour.</summary>
     private int Descend(byte* query, int node, ref float distance, int fromLevel, int toLevel)
     {

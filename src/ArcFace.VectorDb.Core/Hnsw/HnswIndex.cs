@@ -312,7 +312,7 @@ public sealed unsafe partial class HnswIndex : IHnswView, IDisposable
                     start = c;
                 }
                 found = typeof(TFilter) == typeof(AcceptAll)
-                    ? graph.Search(start, ef, default(LiveNodes), best)
+                    ? graph.SearchLive(start, ef, best)
                     : graph.Search(start, ef, new LiveNodesWithId<TFilter>(filter), best);
                 if (exact is not null)
                     found = Rerank(q, best[..Math.Min(found, reranked)]);

@@ -8,6 +8,12 @@ internal unsafe interface IHnswGraph
     /// <summary>The entry node and the top level of the graph; (-1, -1) when empty.</summary>
     (int Node, int Level) Entry { get; set; }
 
+    /// <summary>
+    /// Finds up to <c>best.Length</c> nearest live nodes to a query code, closest first: the unfiltered search as a
+    /// plain virtual call (a generic virtual call costs a runtime lookup per search: 4–5% of QPS at ef 16, measured).
+    /// </summary>
+    int SearchLive(byte* query, int ef, Span<NodeDistance> best);
+
     /// <summary>Finds up to <c>best.Length</c> nearest accepted nodes to a query code, closest first.</summary>
     int Search<TFilter>(byte* query, int ef, TFilter filter, Span<NodeDistance> best) where TFilter : struct, INodeFilter;
 
