@@ -30,6 +30,9 @@ public sealed unsafe partial class HnswIndex : IHnswView, IDisposable
     private const int StackResultLimit = 512;
     private const int StackCodeLimit = 4096;
 
+    /// <summary>Candidates whose exact rows are requested ahead of the one being re-scored.</summary>
+    private const int RerankPrefetchAhead = 4;
+
     private readonly NodeStore store;
     private readonly UpperLinkArena arena;
     private readonly IHnswGraph graph;
@@ -364,13 +367,27 @@ public sealed unsafe partial class HnswIndex : IHnswView, IDisposable
     /// <summary>Re-scores candidates with their exact vectors and sorts them by it; returns how many there are.</summary>
     private int Rerank(float* query, Span<NodeDistance> candidates)
     {
+        for (int i = 0; i < candidates.Length && i < RerankPrefetchAhead; i++)
+            PrefetchExactRow(candidates[i].Node);
         for (int i = 0; i < candidates.Length; i++)
         {
+            if (i + RerankPrefetchAhead < candidates.Length)
+                PrefetchExactRow(candidates[i + RerankPrefetchAhead].Node);
             int node = candidates[i].Node;
             candidates[i] = new NodeDistance(MetricDistance.Compute(Options.Metric, query, exact!.Row(node), Dimension), node);
         }
         candidates.Sort(default(NodeDistanceOrder));
         return candidates.Length;
+    }
+
+    /// <summary>Asks for every cache line of a node's exact row, so that the rows being re-ranked arrive in parallel.</summary>
+    private void PrefetchExactRow(int node)
+    {
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            return;
+        byte* row = (byte*)exact!.Row(node);
+        for (int offset = 0; offset < Dimension * sizeof(float); offset += 64)
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(row + offset);
     }
 
     /// <summary>The exact vector of a node: in the exact-vector file of a quantised index, else the node's own code.</summary>
