@@ -78,20 +78,25 @@ def verdict(ok):
     return "PASS" if ok else "MISS"
 
 
+def ratio_at_recall(first, second, target, minimum, first_missing, second_missing):
+    """QPS of two curves at one recall and their ratio first/second with its verdict against `minimum`; when a curve
+    never reaches the recall, the ratio is None and the note says which (`first_missing` / `second_missing`)."""
+    q_first, q_second = qps_at_recall(first["runs"], target), qps_at_recall(second["runs"], target)
+    if q_first is None and q_second is None:
+        return q_first, q_second, {"ratio": None, "verdict": "MISS", "note": f"neither curve reaches recall {target}; sweep higher ef"}
+    if q_first is None:
+        return q_first, q_second, {"ratio": None, "verdict": "MISS", "note": first_missing}
+    if q_second is None:
+        return q_first, q_second, {"ratio": None, "verdict": "PASS", "note": second_missing}
+    ratio = q_first / q_second
+    return q_first, q_second, {"ratio": ratio, "verdict": verdict(ratio >= minimum), "note": ""}
+
+
 def qps_check(ours, peer, target):
     """QPS ratio ours/peer at one recall target, with its verdict."""
-    q_ours, q_peer = qps_at_recall(ours["runs"], target), qps_at_recall(peer["runs"], target)
-    res = {"target_recall": target, "ours_qps": q_ours, "peer_qps": q_peer, "ratio": None}
-    if q_ours is None and q_peer is None:
-        res.update(verdict="MISS", note=f"neither curve reaches recall {target}; sweep higher ef")
-    elif q_ours is None:
-        res.update(verdict="MISS", note=f"ours never reaches recall {target}")
-    elif q_peer is None:
-        res.update(verdict="PASS", note=f"peer never reaches recall {target}")
-    else:
-        res["ratio"] = q_ours / q_peer
-        res.update(verdict=verdict(res["ratio"] >= QPS_RATIO_MIN), note="")
-    return res
+    q_ours, q_peer, outcome = ratio_at_recall(ours, peer, target, QPS_RATIO_MIN,
+                                              f"ours never reaches recall {target}", f"peer never reaches recall {target}")
+    return {"target_recall": target, "ours_qps": q_ours, "peer_qps": q_peer, **outcome}
 
 
 def peer_checks(ours, peer):
@@ -123,18 +128,10 @@ def own_checks(ours, ours2):
 
 def quant_qps_check(q, ours, target, qps_min):
     """QPS ratio quantised/float at one recall, against the `qps_min` target; null ratio when a curve misses."""
-    q_q, q_f = qps_at_recall(q["runs"], target), qps_at_recall(ours["runs"], target)
-    res = {"target_recall": target, "min": qps_min, "qps": q_q, "float_qps": q_f, "ratio": None}
-    if q_q is None and q_f is None:
-        res.update(verdict="MISS", note=f"neither curve reaches recall {target}; sweep higher ef")
-    elif q_q is None:
-        res.update(verdict="MISS", note=f"not reached (max recall {fmt(max_recall(q), RECALL_FINE)})")
-    elif q_f is None:
-        res.update(verdict="PASS", note=f"float not reached (max recall {fmt(max_recall(ours), RECALL_FINE)})")
-    else:
-        res["ratio"] = q_q / q_f
-        res.update(verdict=verdict(res["ratio"] >= qps_min), note="")
-    return res
+    q_q, q_f, outcome = ratio_at_recall(q, ours, target, qps_min,
+                                        f"not reached (max recall {fmt(max_recall(q), RECALL_FINE)})",
+                                        f"float not reached (max recall {fmt(max_recall(ours), RECALL_FINE)})")
+    return {"target_recall": target, "min": qps_min, "qps": q_q, "float_qps": q_f, **outcome}
 
 
 def quant_checks(q, kind, ours):

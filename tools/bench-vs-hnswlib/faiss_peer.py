@@ -9,7 +9,6 @@ all queries, timed (fastest of --repeat passes); QPS = nq / seconds; no per-quer
 Run it with /usr/bin/python3 (the Debian interpreter that has faiss).
 """
 import argparse
-import json
 import os
 import sys
 import time
@@ -17,7 +16,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fvecs import read_fvecs, read_ivecs  # noqa: E402
+from fvecs import read_bench_set, write_report  # noqa: E402
 from hnswlib_peer import parse_efs, recall_at_k, rss_bytes  # noqa: E402
 
 PEERS = {
@@ -75,13 +74,8 @@ def main():
 
     import faiss
 
-    base, query, gt = read_fvecs(a.base), read_fvecs(a.query), read_ivecs(a.gt)
+    base, query, gt, name = read_bench_set(a)
     n, dim = base.shape
-    if query.shape[1] != dim:
-        sys.exit(f"query dim {query.shape[1]} != base dim {dim}")
-    if gt.shape[0] != query.shape[0] or gt.shape[1] < a.k:
-        sys.exit(f"gt is {gt.shape}, need {query.shape[0]} rows of at least k={a.k}")
-    name = a.name or os.path.basename(os.path.dirname(os.path.abspath(a.base)))
     tag = f"faiss-{a.index}"
 
     faiss.omp_set_num_threads(1)
@@ -136,9 +130,7 @@ def main():
         "index_bytes_counted": counted,
         "runs": runs,
     }
-    with open(a.json, "w") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
+    write_report(a.json, out)
 
 
 if __name__ == "__main__":

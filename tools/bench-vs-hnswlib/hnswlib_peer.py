@@ -5,7 +5,6 @@ Build: add_items with num_threads=1, timed. Queries: per ef, set_ef(ef) then ONE
 num_threads=1, timed (fastest of --repeat passes); QPS = nq / seconds. Run it with /usr/bin/python3 (the Debian interpreter that has hnswlib).
 """
 import argparse
-import json
 import os
 import sys
 import time
@@ -13,7 +12,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from fvecs import read_fvecs, read_ivecs  # noqa: E402
+from fvecs import read_bench_set, write_report  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -51,14 +50,9 @@ def main():
 
     import hnswlib
 
-    base, query, gt = read_fvecs(a.base), read_fvecs(a.query), read_ivecs(a.gt)
+    base, query, gt, name = read_bench_set(a)
     n, dim = base.shape
-    if query.shape[1] != dim:
-        sys.exit(f"query dim {query.shape[1]} != base dim {dim}")
-    if gt.shape[0] != query.shape[0] or gt.shape[1] < a.k:
-        sys.exit(f"gt is {gt.shape}, need {query.shape[0]} rows of at least k={a.k}")
     ids = np.arange(n, dtype=np.int64)
-    name = a.name or os.path.basename(os.path.dirname(os.path.abspath(a.base)))
 
     rss0 = rss_bytes()
     index = hnswlib.Index(space="ip", dim=dim)
@@ -94,9 +88,7 @@ def main():
         "index_bytes_formula": formula,
         "runs": runs,
     }
-    with open(a.json, "w") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
+    write_report(a.json, out)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ using ArcFace.VectorDb.Core.Distance;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Core.Search;
+using ArcFace.VectorDb.Core.Tests.Distance;
 using ArcFace.VectorDb.Core.Tests.Support;
 using Xunit.Abstractions;
 
@@ -54,7 +55,7 @@ public sealed class QuantizedIndexTests(ITestOutputHelper output) : IDisposable
             foreach (var hit in hits)
             {
                 var vector = rows.AsSpan((int)hit.Id * Dim, Dim);
-                double exact = metric == Metric.InnerProduct ? Dot(query, vector) : -SquaredDistance(query, vector);
+                double exact = metric == Metric.InnerProduct ? Float64Reference.Dot(query, vector).Value : -Float64Reference.SquaredL2(query, vector).Value;
                 Assert.Equal(exact, hit.Score, 1e-4);
             }
         }
@@ -185,20 +186,4 @@ public sealed class QuantizedIndexTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-            sum += (double)a[i] * b[i];
-        return sum;
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-            sum += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
-        return sum;
-    }
 }
