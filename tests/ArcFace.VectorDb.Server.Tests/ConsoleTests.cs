@@ -156,6 +156,13 @@ public class ConsoleTests(ITestOutputHelper output)
         ((IJavaScriptExecutor)browser).ExecuteScript("window.scrollTo(0, 0)");
         Screenshot(browser, "09-point-deleted.png");
 
+        // A photo with no face in it: the console says so rather than showing an empty result.
+        string noFace = BundledGalleryImages(1)[0];
+        ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('photo-input').value = ''");
+        browser.FindElement(By.Id("photo-input")).SendKeys(noFace);
+        Until(browser, () => browser.FindElement(By.Id("search-status")).Text == $"No face found in {Path.GetFileName(noFace)}." ? true : (bool?)null, "the no-face status");
+        Screenshot(browser, "09b-no-face.png");
+
         // At a phone's width nothing runs off the side.
         browser.Manage().Window.Size = new Size(390, 844);
         ((IJavaScriptExecutor)browser).ExecuteScript("window.scrollTo(0, 0)");
@@ -168,6 +175,54 @@ public class ConsoleTests(ITestOutputHelper output)
         var severe = Severe(browser).Select(entry => entry.Message).ToList();
         Assert.True(severe.Count == 0, "the browser logged errors: " + string.Join(" | ", severe));
     }
+
+    /// <summary>
+    /// The bundled model and gallery (no face fixtures needed): a binary-quantised collection of whole images, a photo
+    /// dropped on the page (a real drop event carrying the file), and the whole image's hits with the photo's own point first.
+    /// </summary>
+    [Fact]
+    public async Task The_console_searches_a_bundled_gallery_by_a_dropped_photo_and_shows_the_whole_image_s_hits()
+    {
+        if (!File.Exists(Chromium) || !File.Exists(ChromeDriver))
+        {
+            output.WriteLine("SKIPPED: chromium not installed (apt-get install chromium chromium-driver)");
+            return;
+        }
+        await using var test = await StartAsync(options => options with { ModelDirectory = RepositoryFiles.Path("assets", "models"), HttpListen = "127.0.0.1:0" });
+        await test.Client.CreateCollectionAsync(new CreateCollectionRequest { Name = "gallery", Model = "fashion-mnist-arcface.onnx", Quantization = Quantization.Binary });
+        var images = BundledGalleryImages(3);
+        var (_, summary) = await IngestImagesTests.IngestAsync(test, "gallery", images.Select(path => (Path.GetFileName(path), File.ReadAllBytes(path))));
+        Assert.Equal((ulong)images.Count, summary.Ingested);
+        Directory.CreateDirectory(ScreenshotFolder);
+        using var browser = StartChromium(1280, 900);
+
+        browser.Navigate().GoToUrl(test.Server.HttpAddress!);
+        var row = Until(browser, () => browser.FindElement(By.CssSelector("#collections tr[data-name='gallery']")), "the collection's row");
+        Assert.Contains("binary", row.Text);
+        Until(browser, () => browser.FindElement(By.Id("search-status")).Text.Contains("gallery") ? true : (bool?)null, "the selected collection");
+        string dropped = images[4];
+        ((IJavaScriptExecutor)browser).ExecuteScript("""
+            const [name, base64] = arguments;
+            const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+            document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            """, Path.GetFileName(dropped), Convert.ToBase64String(File.ReadAllBytes(dropped)));
+
+        var first = Until(browser, () => browser.FindElements(By.CssSelector("#results .face[data-face='image'] .hit")) is { Count: > 0 } hits ? hits[0] : null, "the whole image's hits");
+        Assert.Equal($"5 hits for {Path.GetFileName(dropped)}.", browser.FindElement(By.Id("search-status")).Text);
+        Assert.Equal(Path.GetFileName(dropped), first.GetDomAttribute("data-source"));
+        Assert.Equal("1.000", first.FindElement(By.CssSelector(".score")).Text);
+        Until(browser, () => browser.FindElements(By.CssSelector("#results .hit")).Count == browser.FindElements(By.CssSelector("#results .hit img")).Count ? true : (bool?)null, "every hit's thumbnail");
+        Screenshot(browser, "11-gallery-dropped-photo.png");
+        var severe = Severe(browser).Select(entry => entry.Message).ToList();
+        Assert.True(severe.Count == 0, "the browser logged errors: " + string.Join(" | ", severe));
+    }
+
+    /// <summary>The first <paramref name="perClass"/> images of each class of the bundled Fashion-MNIST gallery, class by class.</summary>
+    private static List<string> BundledGalleryImages(int perClass) =>
+        [.. Directory.GetDirectories(RepositoryFiles.Path("assets", "gallery", "fashion-mnist")).Order(StringComparer.Ordinal)
+            .SelectMany(folder => Directory.GetFiles(folder, "*.png").Order(StringComparer.Ordinal).Take(perClass))];
 
     /// <summary>Whether the job's chart image is in the page and decoded (a PNG that failed to load has naturalWidth 0).</summary>
     private static bool ChartShown(IWebDriver browser) =>

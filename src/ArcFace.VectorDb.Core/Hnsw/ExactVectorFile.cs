@@ -12,18 +12,20 @@ namespace ArcFace.VectorDb.Core.Hnsw;
 /// The exact float32 vectors of a quantised index, outside its memory: a file of rows (row n is node n's vector)
 /// after a header that names the quantisation and holds what the encoder learned. Rows are written with positioned
 /// writes (so a full disk is an <see cref="IOException"/>, not a fault) and read through a memory mapping, so the
-/// operating system keeps in memory only the rows re-ranking touches. The mapping grows by segments that never move.
+/// operating system keeps in memory only the rows re-ranking touches. The mapping grows by segments that never move,
+/// each twice the rows of the one before, so the file (extended sparsely a segment at a time) is never more than
+/// about twice the rows written.
 /// </summary>
 internal sealed unsafe class ExactVectorFile : IDisposable
 {
     private const int FixedHeaderBytes = 64;
     private const int Page = 4096;
     private const uint FormatVersion = 1;
-    private const long TargetSegmentBytes = 64L << 20;
+    /// <summary>log2 of the rows of the first segment; segment s holds 2^s times as many.</summary>
+    private const int FirstSegmentShift = 6;
 
     private readonly FileStream stream;
     private readonly int rowBytes;
-    private readonly int segmentShift;
     private readonly object growLock = new();
     private readonly List<(MemoryMappedFile File, MemoryMappedViewAccessor View)> mappings = [];
     private nint[] segments = new nint[8];
@@ -41,10 +43,6 @@ internal sealed unsafe class ExactVectorFile : IDisposable
         Dimension = dimension;
         rowBytes = dimension * sizeof(float);
         HeaderBytes = AlignUp(FixedHeaderBytes + MaxParameterBytes(dimension), Page);
-        int shift = 0;
-        while (shift < 20 && (long)rowBytes << (shift + 1) <= TargetSegmentBytes)
-            shift++;
-        segmentShift = shift;
     }
 
     /// <summary>The file's path.</summary>
@@ -136,12 +134,14 @@ internal sealed unsafe class ExactVectorFile : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float* Row(int node) => node < sharedRowCount
         ? (float*)(sharedRows + HeaderBytes + (long)node * rowBytes)
-        : (float*)(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Volatile.Read(ref segments)), node >> segmentShift) + (long)(node & ((1 << segmentShift) - 1)) * rowBytes);
+        : SegmentRow(node);
 
     /// <summary>Maps the segments that hold rows 0 … <paramref name="rows"/> − 1, growing the file (sparsely) when needed.</summary>
     public void EnsureRows(int rows)
     {
-        int needed = (int)(((long)rows + (1 << segmentShift) - 1) >> segmentShift);
+        if (rows <= 0)
+            return;
+        int needed = Segment(rows - 1) + 1;
         if (Volatile.Read(ref segmentCount) >= needed)
             return;
         lock (growLock)
@@ -276,8 +276,8 @@ internal sealed unsafe class ExactVectorFile : IDisposable
 
     private void MapNextSegment()
     {
-        long start = RowOffset(segmentCount << segmentShift);
-        long length = (long)rowBytes << segmentShift;
+        long start = RowOffset(checked((int)FirstRow(segmentCount)));
+        long length = (long)rowBytes << (FirstSegmentShift + segmentCount);
         if (stream.Length < start + length)
             stream.SetLength(start + length);
         var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
@@ -300,6 +300,22 @@ internal sealed unsafe class ExactVectorFile : IDisposable
     }
 
     private long RowOffset(int node) => HeaderBytes + (long)node * rowBytes;
+
+    /// <summary>The segment of a row: segment s holds rows 2^6·(2^s − 1) up to 2^6·(2^(s+1) − 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Segment(int node) => System.Numerics.BitOperations.Log2(((uint)node >> FirstSegmentShift) + 1);
+
+    /// <summary>The first row of segment <paramref name="segment"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long FirstRow(int segment) => ((1L << segment) - 1) << FirstSegmentShift;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float* SegmentRow(int node)
+    {
+        int segment = Segment(node);
+        nint start = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Volatile.Read(ref segments)), segment);
+        return (float*)(start + (nint)((node - FirstRow(segment)) * rowBytes));
+    }
 
     private static long AlignUp(long value, long alignment) => (value + alignment - 1) / alignment * alignment;
 }
