@@ -161,6 +161,7 @@ public class ConsoleTests(ITestOutputHelper output)
         ((IJavaScriptExecutor)browser).ExecuteScript("document.getElementById('photo-input').value = ''");
         browser.FindElement(By.Id("photo-input")).SendKeys(noFace);
         Until(browser, () => browser.FindElement(By.Id("search-status")).Text == $"No face found in {Path.GetFileName(noFace)}." ? true : (bool?)null, "the no-face status");
+        Assert.Contains("a photo without one has nothing to search for", browser.FindElement(By.Id("results")).Text);
         Screenshot(browser, "09b-no-face.png");
 
         // At a phone's width nothing runs off the side.

@@ -216,8 +216,13 @@ async function searchPhoto(file) {
       }));
     } else {
       const hits = response.hits || [];
-      status.textContent = state.info && state.info.detector ? 'No face found in ' + file.name + '.' : hits.length + ' hits for ' + file.name + '.';
-      results.replaceChildren(el('div', { class: 'face', 'data-face': 'image' }, el('h3', { text: 'Whole image' }), hitList(hits)));
+      if (state.info && state.info.detector) {
+        status.textContent = 'No face found in ' + file.name + '.';
+        results.replaceChildren(el('p', { class: 'muted', text: 'This collection holds faces: a photo without one has nothing to search for.' }));
+      } else {
+        status.textContent = hits.length + ' hits for ' + file.name + '.';
+        results.replaceChildren(el('div', { class: 'face', 'data-face': 'image' }, el('h3', { text: 'Whole image' }), hitList(hits)));
+      }
     }
   } catch (e) {
     status.textContent = 'The search failed.';
