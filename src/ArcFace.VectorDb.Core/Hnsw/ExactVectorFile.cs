@@ -27,11 +27,11 @@ internal sealed unsafe class ExactVectorFile : IDisposable
     private readonly FileStream stream;
     private readonly int rowBytes;
     private readonly object growLock = new();
-    private readonly List<(MemoryMappedFile File, MemoryMappedViewAccessor View)> mappings = [];
+    private readonly List<ReadMapping> mappings = [];
     private nint[] segments = new nint[8];
     private int segmentCount;
     private bool disposed;
-    private (MemoryMappedFile File, MemoryMappedViewAccessor View)? sharedMapping;
+    private ReadMapping? sharedMapping;
     private byte* sharedRows;
     private int sharedRowCount;
 
@@ -42,7 +42,7 @@ internal sealed unsafe class ExactVectorFile : IDisposable
         Metric = metric;
         Dimension = dimension;
         rowBytes = dimension * sizeof(float);
-        HeaderBytes = AlignUp(FixedHeaderBytes + MaxParameterBytes(dimension), Page);
+        HeaderBytes = HeaderBytesFor(dimension);
     }
 
     /// <summary>The file's path.</summary>
@@ -80,7 +80,7 @@ internal sealed unsafe class ExactVectorFile : IDisposable
         ExactVectorFile? file = null;
         try
         {
-            var header = new byte[Math.Min(shared.Length, AlignUp(FixedHeaderBytes + MaxParameterBytes(dimension), Page))];
+            var header = new byte[Math.Min(shared.Length, HeaderBytesFor(dimension))];
             RandomAccess.Read(shared.SafeFileHandle, header, 0);
             var own = new FileStream(TemporaryPath(), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             RandomAccess.Write(own.SafeFileHandle, header, 0);
@@ -169,27 +169,21 @@ internal sealed unsafe class ExactVectorFile : IDisposable
             if (disposed)
                 return;
             disposed = true;
-            foreach (var (file, view) in mappings)
-            {
-                view.SafeMemoryMappedViewHandle.ReleasePointer();
-                view.Dispose();
-                file.Dispose();
-            }
+            foreach (var mapping in mappings)
+                mapping.Dispose();
             mappings.Clear();
             segmentCount = 0;
-            if (sharedMapping is var (sharedFile, sharedView))
-            {
-                sharedView.SafeMemoryMappedViewHandle.ReleasePointer();
-                sharedView.Dispose();
-                sharedFile.Dispose();
-                sharedMapping = null;
-                sharedRowCount = 0;
-            }
+            sharedMapping?.Dispose();
+            sharedMapping = null;
+            sharedRowCount = 0;
             stream.Dispose();
         }
     }
 
     private static string TemporaryPath() => System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"arcvdb-exact-{Guid.NewGuid():N}.f32");
+
+    /// <summary>Bytes before the first row for a dimension: the fixed header and the largest parameters, to whole pages.</summary>
+    private static long HeaderBytesFor(int dimension) => AlignUp(FixedHeaderBytes + MaxParameterBytes(dimension), Page);
 
     /// <summary>Most bytes an encoder's parameters take for a dimension (an int8 quantiser's ranges are the largest).</summary>
     private static int MaxParameterBytes(int dimension) => 12 + dimension * 2 * sizeof(float);
@@ -265,12 +259,8 @@ internal sealed unsafe class ExactVectorFile : IDisposable
         }
         if (shared.Length < RowOffset(rows))
             throw new InvalidDataException($"{shared.Name} is too short for {rows} rows of {Dimension} floats.");
-        var file = MemoryMappedFile.CreateFromFile(shared, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-        var view = file.CreateViewAccessor(0, RowOffset(rows), MemoryMappedFileAccess.Read);
-        byte* pointer = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        sharedMapping = (file, view);
-        sharedRows = pointer + view.PointerOffset;
+        sharedMapping = new ReadMapping(shared, 0, RowOffset(rows), leaveOpen: false);
+        sharedRows = sharedMapping.Start;
         sharedRowCount = rows;
     }
 
@@ -280,21 +270,18 @@ internal sealed unsafe class ExactVectorFile : IDisposable
         long length = (long)rowBytes << (FirstSegmentShift + segmentCount);
         if (stream.Length < start + length)
             stream.SetLength(start + length);
-        var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-        var view = file.CreateViewAccessor(start, length, MemoryMappedFileAccess.Read);
-        byte* pointer = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        mappings.Add((file, view));
+        var mapping = new ReadMapping(stream, start, length, leaveOpen: true);
+        mappings.Add(mapping);
         if (segmentCount == segments.Length)
         {
             var grown = new nint[segments.Length * 2];
             segments.AsSpan().CopyTo(grown);
-            grown[segmentCount] = (nint)(pointer + view.PointerOffset);
+            grown[segmentCount] = (nint)mapping.Start;
             Volatile.Write(ref segments, grown);
         }
         else
         {
-            segments[segmentCount] = (nint)(pointer + view.PointerOffset);
+            segments[segmentCount] = (nint)mapping.Start;
         }
         Volatile.Write(ref segmentCount, segmentCount + 1);
     }
@@ -318,4 +305,32 @@ internal sealed unsafe class ExactVectorFile : IDisposable
     }
 
     private static long AlignUp(long value, long alignment) => (value + alignment - 1) / alignment * alignment;
+
+    /// <summary>A read-only view of a region of a file, with its start pinned until it is disposed.</summary>
+    private sealed class ReadMapping : IDisposable
+    {
+        private readonly MemoryMappedFile file;
+        private readonly MemoryMappedViewAccessor view;
+
+        /// <summary>Maps <paramref name="length"/> bytes of the stream's file from <paramref name="offset"/>; the stream is closed with the mapping unless <paramref name="leaveOpen"/>.</summary>
+        public ReadMapping(FileStream stream, long offset, long length, bool leaveOpen)
+        {
+            file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen);
+            view = file.CreateViewAccessor(offset, length, MemoryMappedFileAccess.Read);
+            byte* pointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            Start = pointer + view.PointerOffset;
+        }
+
+        /// <summary>The first mapped byte.</summary>
+        public byte* Start { get; }
+
+        /// <summary>Unpins and unmaps the view.</summary>
+        public void Dispose()
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+            view.Dispose();
+            file.Dispose();
+        }
+    }
 }
