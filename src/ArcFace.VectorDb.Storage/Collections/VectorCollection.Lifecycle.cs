@@ -1,5 +1,4 @@
 using ArcFace.VectorDb.Core.Hnsw;
-using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Storage.Log;
 using ArcFace.VectorDb.Storage.Thumbnails;
 
@@ -22,7 +21,8 @@ public sealed partial class VectorCollection
         System.IO.Directory.CreateDirectory(directory);
         string generation = new CollectionGenerations(directory).Initialize();
         var log = VectorLog.Open(Path.Combine(generation, LogFolderName), options.Log);
-        var collection = new VectorCollection(directory, settings, generation, log, null, ThumbnailStore.Open(generation, readOnly: false, []), options);
+        var index = new HnswIndex(settings.Dimension, settings.IndexOptions(), RerankFile(generation, readOnly: false));
+        var collection = new VectorCollection(directory, settings, generation, log, index, ThumbnailStore.Open(generation, readOnly: false, []), options);
         CollectionManifest.Write(directory, settings);
         return collection;
     }
@@ -43,8 +43,6 @@ public sealed partial class VectorCollection
         var log = VectorLog.Open(Path.Combine(generation, LogFolderName), options.Log);
         var warnings = new List<string>();
         var snapshot = new CollectionSnapshots(generation).LoadNewest(log.CommittedUntil, warnings, settings.Quantization, RerankFile(generation, options.ReadOnly), removeLeftovers: !options.ReadOnly);
-        if (snapshot is null && !options.ReadOnly)
-            RemoveUnreadableRerankFile(settings, generation, warnings);
         if (snapshot is { } loaded && (loaded.Index.Dimension != settings.Dimension || loaded.Index.Options.Metric != settings.Metric.IndexMetric()))
         {
             warnings.Add($"the index snapshot holds {loaded.Index.Dimension}-d {loaded.Index.Options.Metric} vectors, not what the manifest says; ignored.");
@@ -54,31 +52,30 @@ public sealed partial class VectorCollection
         if (snapshot is null && log.CommittedUntil > log.Begin)
             warnings.Add("no usable index snapshot: rebuilding the index from the whole log.");
         var thumbnails = ThumbnailStore.Open(generation, options.ReadOnly, warnings);
-        var collection = new VectorCollection(directory, settings, generation, log, snapshot?.Index, thumbnails, options);
+        var index = snapshot?.Index ?? EmptyIndex(settings, generation, options.ReadOnly, warnings);
+        var collection = new VectorCollection(directory, settings, generation, log, index, thumbnails, options);
         collection.Replay(snapshot?.CoveredAddress, warnings);
         thumbnails.Retain(collection.metadata.ContainsKey);
         return collection;
     }
 
     /// <summary>
-    /// Before a full replay: a re-rank file whose header cannot be read (or that belongs to another quantisation) is
-    /// derived data, so it is removed with a warning and written again from the log.
+    /// The empty index a full replay fills. A re-rank file whose header cannot be read (or that belongs to another
+    /// quantisation) is derived data: unless the collection is read-only, it is removed with a warning and written
+    /// again from the log.
     /// </summary>
-    private static void RemoveUnreadableRerankFile(CollectionSettings settings, string generation, List<string> warnings)
+    private static HnswIndex EmptyIndex(CollectionSettings settings, string generation, bool readOnly, List<string> warnings)
     {
-        if (settings.Quantization == VectorQuantization.None)
-            return;
-        var location = RerankFile(generation, readOnly: false);
-        if (!File.Exists(location.Path))
-            return;
+        var location = RerankFile(generation, readOnly);
         try
         {
-            new HnswIndex(settings.Dimension, settings.IndexOptions(), location).Dispose();
+            return new HnswIndex(settings.Dimension, settings.IndexOptions(), location);
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException e) when (!readOnly)
         {
             warnings.Add($"the re-rank file is unusable ({e.Message}); it is written again from the log.");
             File.Delete(location.Path);
+            return new HnswIndex(settings.Dimension, settings.IndexOptions(), location);
         }
     }
 

@@ -38,14 +38,14 @@ public sealed partial class VectorCollection : IAsyncDisposable
     private int closing;
     private Task backgroundSnapshot = Task.CompletedTask;
 
-    private VectorCollection(string directory, CollectionSettings settings, string generation, VectorLog log, HnswIndex? index, ThumbnailStore thumbnails, CollectionOptions options)
+    private VectorCollection(string directory, CollectionSettings settings, string generation, VectorLog log, HnswIndex index, ThumbnailStore thumbnails, CollectionOptions options)
     {
         Directory = directory;
         Settings = settings;
         generations = new CollectionGenerations(directory);
         gate = new CollectionGate(settings.Name);
         this.log = log;
-        this.index = index ?? new HnswIndex(settings.Dimension, settings.IndexOptions(), RerankFile(generation, options.ReadOnly));
+        this.index = index;
         snapshots = new CollectionSnapshots(generation);
         this.thumbnails = thumbnails;
         this.options = options;

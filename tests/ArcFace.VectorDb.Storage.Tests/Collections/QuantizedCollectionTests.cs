@@ -114,6 +114,24 @@ public class QuantizedCollectionTests
     }
 
     [Fact]
+    public async Task A_re_rank_file_with_a_damaged_header_is_rewritten_from_the_log_with_a_warning()
+    {
+        using var dir = new TempDirectory();
+        await using (var collection = VectorCollection.Create(dir.File("q"), Settings(VectorQuantization.Int8), ManualSnapshots))
+            await collection.UpsertAsync(Enumerable.Range(0, 500).Select(Record).ToList());
+        string rerank = RerankFile(dir.File("q"));
+        using (var file = new FileStream(rerank, FileMode.Open, FileAccess.Write))
+            file.Write("NOTEXACT"u8);
+
+        await using var reopened = VectorCollection.Open(dir.File("q"), ManualSnapshots);
+
+        Assert.Contains(reopened.Recovery.Warnings, w => w.Contains("the re-rank file is unusable") && w.Contains("is not an exact-vector file"));
+        Assert.Equal(500, reopened.Count);
+        Assert.Equal(7UL, reopened.Search(Unit(Record(7).Vector.Span), 1, 64)[0].Id);
+        AssertClose(Unit(Record(300).Vector.Span), reopened.Get(300)!.Vector);
+    }
+
+    [Fact]
     public async Task A_read_only_open_beside_the_owner_answers_the_same_and_leaves_the_re_rank_file_untouched()
     {
         using var dir = new TempDirectory();
