@@ -189,7 +189,7 @@ public class RestTests
 
         Assert.Equal(HttpStatusCode.OK, access.Status);
         Assert.Equal(true, (bool?)access.Json["canWrite"]);
-        Assert.Equal(false, (bool?)access.Json["keysRequired"] ?? false);
+        Assert.False((bool?)access.Json["keysRequired"] ?? false);
     }
 
     [Fact]
@@ -346,11 +346,7 @@ public class RestTests
     public async Task With_a_certificate_the_http_port_speaks_https_and_plain_text_off_loopback_or_a_shared_port_is_refused()
     {
         using var dir = new TempDirectory();
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        File.WriteAllText(dir.File("cert.pem"), certificate.ExportCertificatePem());
-        File.WriteAllText(dir.File("key.pem"), key.ExportPkcs8PrivateKeyPem());
+        using var certificate = LoopbackCertificate.WritePem(dir);
         var options = new ServerOptions { DatabasePath = dir.File("db"), CreateDatabase = true, Listen = "127.0.0.1:0", HttpListen = "127.0.0.1:0" };
 
         await using (var server = await VectorDbServer.StartAsync(options with { TlsCertificate = dir.File("cert.pem"), TlsKey = dir.File("key.pem") }))

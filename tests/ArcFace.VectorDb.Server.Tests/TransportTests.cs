@@ -18,11 +18,7 @@ public class TransportTests
     public async Task With_a_certificate_the_server_speaks_tls_and_plain_text_off_loopback_is_refused()
     {
         using var dir = new TempDirectory();
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        File.WriteAllText(dir.File("cert.pem"), certificate.ExportCertificatePem());
-        File.WriteAllText(dir.File("key.pem"), key.ExportPkcs8PrivateKeyPem());
+        using var certificate = LoopbackCertificate.WritePem(dir);
 
         await using (var server = await VectorDbServer.StartAsync(new ServerOptions
         {

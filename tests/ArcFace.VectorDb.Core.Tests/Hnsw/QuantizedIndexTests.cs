@@ -185,5 +185,18 @@ public sealed class QuantizedIndexTests(ITestOutputHelper output) : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => index.Search(new float[Dim], 10, 64, hits, oversampling: float.NaN));
     }
 
+    [Fact]
+    public void A_training_sample_with_a_NaN_is_refused_by_row_and_component_and_teaches_nothing()
+    {
+        using var index = new HnswIndex(Dim, new HnswOptions { Quantization = VectorQuantization.Int8 });
+        var sample = ClusteredVectors.Generate(300, Dim, clusters: 5, seed: 18);
+        sample[Dim + 3] = float.NaN;
+
+        var error = Assert.Throws<ArgumentException>(() => index.Train(sample));
+
+        Assert.Contains("component 3 of sample row 1 is NaN", error.Message);
+        Assert.False(index.IsTrained);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
