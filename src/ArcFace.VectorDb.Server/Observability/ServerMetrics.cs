@@ -1,6 +1,5 @@
 using ArcFace.VectorDb.Core.Quantization;
 using ArcFace.VectorDb.Server.Services;
-using ArcFace.VectorDb.Storage;
 using Grpc.Core;
 using Prometheus;
 
@@ -15,7 +14,7 @@ public sealed class ServerMetrics
     /// <summary>Call durations from 50 µs (a cached read) to 10 s (a large batch), about three buckets a decade.</summary>
     private static readonly double[] DurationBuckets = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    private readonly VectorDatabase database;
+    private readonly ICollectionDescriptions collections;
     private readonly Counter requests;
     private readonly Histogram durations;
     private readonly Gauge collectionPoints;
@@ -26,10 +25,10 @@ public sealed class ServerMetrics
     private readonly Counter pointsWritten;
     private readonly Counter imagesIngested;
 
-    /// <summary>Creates the metrics of a server over <paramref name="database"/>.</summary>
-    public ServerMetrics(VectorDatabase database)
+    /// <summary>Creates the metrics of a server whose collections <paramref name="collections"/> describes.</summary>
+    public ServerMetrics(ICollectionDescriptions collections)
     {
-        this.database = database;
+        this.collections = collections;
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         requests = factory.CreateCounter("arcvdb_grpc_requests_total", "gRPC calls finished, by method and status code.", "method", "code");
@@ -42,7 +41,7 @@ public sealed class ServerMetrics
         collectionQuantization = factory.CreateGauge("arcvdb_collection_quantization", "1 for each collection, labelled with its quantisation (none, int8 or binary).", "collection", "quantization");
         pointsWritten = factory.CreateCounter("arcvdb_points_written_total", "Points upserted, by collection.", "collection");
         imagesIngested = factory.CreateCounter("arcvdb_images_ingested_total", "Images embedded and stored, by collection.", "collection");
-        Registry.AddBeforeCollectCallback(RefreshCollections);
+        Registry.AddBeforeCollectCallback(RefreshCollectionsAsync);
     }
 
     /// <summary>The registry /metrics exports.</summary>
@@ -61,11 +60,11 @@ public sealed class ServerMetrics
     /// <summary>Counts images embedded and stored into a collection.</summary>
     public void ImagesIngested(string collection, int count) => imagesIngested.WithLabels(collection).Inc(count);
 
-    /// <summary>Sets each collection's gauges from the database, and drops those of collections that are gone.</summary>
-    private void RefreshCollections()
+    /// <summary>Sets each collection's gauges from their descriptions, and drops those of collections that are gone.</summary>
+    private async Task RefreshCollectionsAsync(CancellationToken cancellation)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var info in ProtoMapping.Infos(database))
+        foreach (var info in await collections.DescribeAsync(cancellation))
         {
             names.Add(info.Name);
             collectionPoints.WithLabels(info.Name).Set(info.Count);

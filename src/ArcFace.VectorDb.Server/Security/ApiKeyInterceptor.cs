@@ -16,6 +16,13 @@ public sealed class ApiKeyInterceptor(ApiKeys keys) : Interceptor
     public static AccessLevel? Granted(ServerCallContext context) =>
         context.UserState.TryGetValue(AccessLevelKey, out object? level) && level is AccessLevel granted ? granted : null;
 
+    /// <summary>What the caller of <paramref name="context"/> may do, as GetAccess answers it.</summary>
+    public static Protos.Access Access(ServerCallContext context) => Granted(context) switch
+    {
+        null => new Protos.Access { CanWrite = true, KeysRequired = false },
+        var level => new Protos.Access { CanWrite = level == AccessLevel.Write, KeysRequired = true },
+    };
+
     private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "GetThumbnail", "Search", "SearchBatch", "SearchByImage", "GetJob", "GetJobFile", "ListJobs", "WatchJob", "GetAccess"];
 
     /// <inheritdoc />

@@ -55,7 +55,7 @@ internal static class ProtoMapping
             M = (uint)settings.M, EfConstruction = (uint)settings.EfConstruction, Model = settings.Model ?? "", Preprocessing = settings.Preprocessing ?? "",
             Provider = settings.Provider ?? "", DiskBytes = (ulong)Math.Max(0, collection.DiskBytes), Detector = settings.Detector ?? "",
             Thumbnails = (ulong)thumbnails.Count, ThumbnailBytes = (ulong)thumbnails.Bytes,
-            Quantization = settings.Quantization.ToProto(), IndexMemoryBytes = (ulong)index.MemoryBytes, RerankBytes = (ulong)index.RerankBytes,
+            Quantization = settings.Quantization.ToProto(), IndexMemoryBytes = (ulong)index.MemoryBytes, RerankBytes = (ulong)index.RerankBytes, Shards = 1,
         };
     }
 

@@ -6,7 +6,8 @@ namespace ArcFace.VectorDb.Server.Services;
 
 /// <summary>
 /// The one place where errors of the layers below become gRPC statuses, for every call shape: an unknown or dropped
-/// collection is NOT_FOUND, a name taken is ALREADY_EXISTS, a bad argument INVALID_ARGUMENT. Anything else keeps
+/// collection is NOT_FOUND, a name taken is ALREADY_EXISTS, a bad argument INVALID_ARGUMENT, an error that knows its
+/// status (<see cref="IGrpcStatusError"/>) that status. Anything else keeps
 /// its RpcException status, or is UNKNOWN as Grpc.AspNetCore answers.
 /// </summary>
 internal sealed class StorageErrorInterceptor : Interceptor
@@ -69,6 +70,7 @@ internal sealed class StorageErrorInterceptor : Interceptor
         CollectionNotFoundException e => new Status(StatusCode.NotFound, e.Message),
         CollectionExistsException e => new Status(StatusCode.AlreadyExists, e.Message),
         ArgumentException e => new Status(StatusCode.InvalidArgument, e.Message),
+        IGrpcStatusError e => e.Status,
         _ => null,
     };
 }

@@ -1,4 +1,3 @@
-using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Server.Observability;
 using ArcFace.VectorDb.Storage;
@@ -13,30 +12,9 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
     /// <inheritdoc />
     public override Task<CollectionInfo> CreateCollection(CreateCollectionRequest request, ServerCallContext context)
     {
-        string name = RequestChecks.CollectionName(request.Name);
-        var settings = new CollectionSettings
-        {
-            Name = name, Dimension = (int)Math.Min(request.Dimension, int.MaxValue), Metric = request.Metric.FromProto(),
-            M = request.M == 0 ? HnswOptions.DefaultM : (int)Math.Min(request.M, int.MaxValue),
-            EfConstruction = request.EfConstruction == 0 ? HnswOptions.DefaultEfConstruction : (int)Math.Min(request.EfConstruction, int.MaxValue),
-            Quantization = request.Quantization.FromProto(),
-        };
-        if (request.Model.Length > 0)
-        {
-            var images = embedders.OpenForNewCollection(request);
-            var embedder = images.Model;
-            if (request.Dimension != 0 && request.Dimension != embedder.Dimension)
-                throw RequestChecks.Invalid($"dimension {request.Dimension} differs from the model's {embedder.Dimension}-d embeddings; leave it 0 to take the model's.");
-            settings = settings with
-            {
-                Dimension = embedder.Dimension, Model = embedder.ModelId, Preprocessing = embedder.PreprocessDescription, Provider = embedder.Provider,
-                Detector = images.Faces?.Detector.Description,
-            };
-        }
-        else if (request.Detector.Length > 0)
-        {
-            throw RequestChecks.Invalid("A detector finds faces for a model to embed: name the model too.");
-        }
+        var settings = CollectionRequests.Settings(request, embedders);
+        if (request.Shards > 1)
+            throw RequestChecks.Invalid($"A single node keeps a collection in one shard; {request.Shards} shards need a cluster (`arcvdb serve --cluster`).");
         // The database validates before it touches disk and creates atomically: a taken name is ALREADY_EXISTS (mapped by StorageErrorInterceptor).
         return Task.FromResult(ProtoMapping.Info(database.CreateCollection(settings)));
     }
@@ -64,11 +42,7 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
 
     /// <inheritdoc />
     public override Task<Access> GetAccess(GetAccessRequest request, ServerCallContext context) =>
-        Task.FromResult(Security.ApiKeyInterceptor.Granted(context) switch
-        {
-            null => new Access { CanWrite = true, KeysRequired = false },
-            var level => new Access { CanWrite = level == Security.AccessLevel.Write, KeysRequired = true },
-        });
+        Task.FromResult(Security.ApiKeyInterceptor.Access(context));
 
     /// <summary>The named collection, or NOT_FOUND.</summary>
     private VectorCollection Collection(string name) => database.Existing(name);

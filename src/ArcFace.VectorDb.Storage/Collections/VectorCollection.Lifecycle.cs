@@ -122,7 +122,7 @@ public sealed partial class VectorCollection
     /// calls inside and for any snapshot or compaction to end, then closes the log without a snapshot (its files are
     /// about to be deleted). Afterwards the caller may delete the directory.
     /// </summary>
-    internal async Task CloseForDropAsync()
+    public async Task CloseForDropAsync()
     {
         await dropped.CancelAsync();
         await CloseAsync(snapshot: false);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ArcFace.VectorDb.Testing;
 
 namespace ArcFace.VectorDb.Cli.Tests.Commands;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ArcFace.VectorDb.Server.Observability;
+using ArcFace.VectorDb.Server.Services;
 using ArcFace.VectorDb.Storage;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Testing;
@@ -15,7 +16,7 @@ public class ServerMetricsTests
         using var directory = new TempDirectory();
         await using var database = VectorDatabase.Create(directory.File("db"));
         database.CreateCollection(new CollectionSettings { Name = "gallery", Dimension = 4 });
-        var metrics = new ServerMetrics(database);
+        var metrics = new ServerMetrics(new DatabaseDescriptions(database));
 
         metrics.ImagesIngested("gallery", 5);
         metrics.ImagesIngested("gallery", 2);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ArcFace.VectorDb.Cli.Tests.Commands;
+namespace ArcFace.VectorDb.Testing;
 
 /// <summary>Starts `arcvdb` (the arcvdb.dll beside the tests) as a child process with its stdout and stderr captured.</summary>
 internal static class ArcvdbProcess

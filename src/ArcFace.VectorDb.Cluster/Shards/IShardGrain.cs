@@ -1,0 +1,34 @@
+namespace ArcFace.VectorDb.Cluster.Shards;
+
+/// <summary>
+/// One shard of a sharded collection: an ordinary collection (FASTER log, HNSW, snapshots) in its own folder on the
+/// shared data folder, written only under its lease. Requests and answers are the API's own protobuf messages, as bytes.
+/// Key: <see cref="ShardKey"/>.
+/// </summary>
+[Alias("arcvdb.IShardGrain")]
+public interface IShardGrain : IGrainWithStringKey
+{
+    /// <summary>Writes the points of an UpsertRequest (all of them this shard's); returns how many.</summary>
+    [Alias("Upsert")]
+    Task<int> Upsert(byte[] upsertRequest);
+
+    /// <summary>Deletes the ids (all of them this shard's); returns how many existed.</summary>
+    [Alias("Delete")]
+    Task<int> Delete(ulong[] ids, bool wait);
+
+    /// <summary>The stored points of the ids this shard holds, as a GetResponse.</summary>
+    [Alias("GetPoints")]
+    Task<byte[]> GetPoints(ulong[] ids, bool withVectors);
+
+    /// <summary>This shard's hits for each search of a SearchBatchRequest, as a SearchBatchResponse.</summary>
+    [Alias("Search")]
+    Task<byte[]> Search(byte[] searchBatchRequest);
+
+    /// <summary>What the shard holds and where it runs.</summary>
+    [Alias("Stats")]
+    Task<ShardStats> Stats();
+
+    /// <summary>Closes the shard for good (its collection was dropped): later calls are NOT_FOUND.</summary>
+    [Alias("Drop")]
+    Task Drop();
+}
