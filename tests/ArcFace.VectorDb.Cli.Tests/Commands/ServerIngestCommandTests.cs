@@ -141,7 +141,7 @@ public class ServerIngestCommandTests(ITestOutputHelper output)
         var run = Ingest(server, "--gallery", BundledAssets.Gallery, "--embed", "local");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"error: Collection '{Collection}' cannot take this ingest: it was made with preprocessing 'imagenet ", run.Error);
+        Assert.Contains($"error: {server.Address}: Collection '{Collection}' cannot take this ingest: it was made with preprocessing 'imagenet ", run.Error);
         Assert.Contains("not 'insightface ", run.Error);
         Assert.Equal(0, server.Database.GetCollection(Collection).Count);
     }

@@ -21,7 +21,7 @@ internal static class ClientEmbeddedIngest
         var embedder = opened.Embedder;
         log.Line(opened.Description);
         if (IngestTarget.Refusal(Settings(run.Collection), embedder) is { } refusal)
-            throw new ArgumentException($"{refusal} (on {run.Server.Address})");
+            throw new ArgumentException($"{run.Server.Address}: {refusal}");
         var presence = new ServerPresence(run.Server, run.Collection.Name);
         using var sink = new UpsertStreamSink(run.Server, run.Collection.Name, result.GetValue(arguments.Durability), presence);
         var pipeline = new IngestPipeline(embedder, sink, new IngestOptions { Workers = result.GetValue(arguments.Workers), Resume = run.Resume }, run.Report);
