@@ -30,13 +30,19 @@ public static class IngestTarget
             });
         }
         var collection = database.GetCollection(name);
-        if (Mismatch(collection.Settings, model, detector) is { } mismatch)
-            throw new ArgumentException($"Collection '{name}' cannot take this ingest: {mismatch}; ingest into another collection.");
+        if (Refusal(collection.Settings, embedder) is { } refusal)
+            throw new ArgumentException(refusal);
         await collection.RecordProviderAsync(model.Provider);
         if (detector is not null)
             await collection.RecordDetectorAsync(detector.Description);
         return collection;
     }
+
+    /// <summary>Why a collection with <paramref name="settings"/> (local, or described by a server) cannot take the vectors of <paramref name="embedder"/>, naming both sides; null when it can.</summary>
+    public static string? Refusal(CollectionSettings settings, ImageEmbedder embedder) =>
+        Mismatch(settings, embedder.Model, embedder.Faces?.Detector) is { } mismatch
+            ? $"Collection '{settings.Name}' cannot take this ingest: {mismatch}; ingest into another collection."
+            : null;
 
     private static string? Mismatch(CollectionSettings settings, OnnxEmbedder model, FaceDetector? detector)
     {

@@ -44,8 +44,11 @@ public sealed class ImageEmbedder(OnnxEmbedder model, FaceOptions? faces = null,
     public int PrepareBatch => Faces?.Detector.BatchSize ?? 1;
 
     /// <summary>True when <paramref name="sink"/> holds the first point <paramref name="item"/> gives (a resumed ingest skips the image).</summary>
-    public bool IsIn(IEmbeddingSink sink, GalleryItem item) =>
-        sink.Contains(item.Id) || (Faces is not null && item.Landmarks is null && sink.Contains(PointIds.For(item.Id, 0)));
+    public bool IsIn(IEmbeddingSink sink, GalleryItem item) => FirstPointIds(item).Any(sink.Contains);
+
+    /// <summary>The ids the first point of <paramref name="item"/> may have: the image's, and with faces detected that of its first face.</summary>
+    public IEnumerable<ulong> FirstPointIds(GalleryItem item) =>
+        Faces is not null && item.Landmarks is null ? [item.Id, PointIds.For(item.Id, 0)] : [item.Id];
 
     /// <summary>
     /// Decodes each item and writes the model tensors of its crops into pooled buffers (see <see cref="Return"/>), or

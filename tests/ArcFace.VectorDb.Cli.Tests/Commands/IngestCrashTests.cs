@@ -44,7 +44,7 @@ public partial class IngestCrashTests(ITestOutputHelper output)
         {
         }
 
-        Assert.Equal(0, Kill(process.Id, SigTerm));
+        Assert.Equal(0, Terminate(process.Id));
         // Stderr is drained too, so the child never blocks on a full pipe, and shown with the summary if an assertion fails.
         var errors = process.StandardError.ReadToEndAsync();
         string summary = await process.StandardOutput.ReadToEndAsync();
@@ -62,6 +62,9 @@ public partial class IngestCrashTests(ITestOutputHelper output)
         Assert.Contains($"{written} already present", resumed.Output);
         Assert.Contains("now holds 500 vectors", resumed.Output);
     }
+
+    /// <summary>Sends SIGTERM (what Ctrl-C does to the command) to process <paramref name="pid"/>; 0 when sent.</summary>
+    internal static int Terminate(int pid) => Kill(pid, SigTerm);
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);

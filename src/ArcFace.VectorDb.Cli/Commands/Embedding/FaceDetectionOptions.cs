@@ -23,11 +23,13 @@ internal sealed class FaceDetectionOptions
         faces.AcceptOnlyFromAmong("all", "largest", "center");
     }
 
+    /// <summary>Every option: --detector, --det-threshold, --det-size, --faces and --min-face.</summary>
+    public IReadOnlyList<Option> All => [detector, threshold, size, faces, minFace];
+
     /// <summary>Adds --detector, --det-threshold and --det-size, and with <paramref name="withSelection"/> also --faces and --min-face.</summary>
     public void AddTo(Command command, bool withSelection)
     {
-        Option[] options = withSelection ? [detector, threshold, size, faces, minFace] : [detector, threshold, size];
-        foreach (var option in options)
+        foreach (var option in withSelection ? All : All.Take(3))
             command.Options.Add(option);
     }
 

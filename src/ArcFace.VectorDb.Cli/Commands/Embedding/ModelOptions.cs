@@ -26,10 +26,13 @@ internal sealed class ModelOptions
     private readonly Option<int> threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0 = one per core).", DefaultValueFactory = _ => 0 }.AtLeast(0);
     private readonly Option<bool> flip = new("--flip") { Description = "Test-time flip: embed normalise(f(x) + f(mirror x)), as insightface evaluates." };
 
+    /// <summary>Every option, in the order help lists them.</summary>
+    public IReadOnlyList<Option> All => [model, preset, size, resize, resizeMode, padFill, mean, std, channelOrder, device, requireGpu, batch, threads, flip];
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { model, preset, size, resize, resizeMode, padFill, mean, std, channelOrder, device, requireGpu, batch, threads, flip })
+        foreach (var option in All)
             command.Options.Add(option);
     }
 

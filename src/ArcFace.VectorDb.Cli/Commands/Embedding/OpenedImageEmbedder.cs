@@ -11,6 +11,16 @@ internal sealed class OpenedImageEmbedder : IDisposable
     /// <summary>The embedder.</summary>
     public ImageEmbedder Embedder { get; }
 
+    /// <summary>One line naming the model, its input and output tensors, where it runs and its preprocessing.</summary>
+    public string Description
+    {
+        get
+        {
+            var model = Embedder.Model;
+            return $"model {model.ModelId}: [{model.BatchSize},3,{model.Spec.Height},{model.Spec.Width}] → {model.Dimension}-d on {model.Provider}; {model.PreprocessDescription}";
+        }
+    }
+
     /// <summary>Opens the model and the detector the options name, saying on <paramref name="log"/> what runs where and what had to be assumed.</summary>
     public static OpenedImageEmbedder Open(ParseResult result, ModelOptions model, FaceDetectionOptions faces, ProgressLog log)
     {

@@ -3,7 +3,6 @@ using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Protos;
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace ArcFace.VectorDb.Cli.Commands.Serving;
 
@@ -13,17 +12,16 @@ internal static class SearchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var server = new Option<string>("--server") { Description = "Server address, e.g. http://127.0.0.1:50051 (https:// for TLS).", DefaultValueFactory = _ => "http://127.0.0.1:50051" };
+        var server = new ServerClientOptions("Server address, e.g. http://127.0.0.1:50051 (https:// for TLS).", "http://127.0.0.1:50051");
         var collection = new Option<string>("--collection") { Description = "The collection to search.", Required = true };
         var vectorFile = new Option<FileInfo?>("--vector-file") { Description = "Query vector: first row of a .fvecs/.bvecs/.npy file, or a text file of numbers." };
         var image = new Option<FileInfo?>("--image") { Description = "Query image, embedded by the server with the collection's model; on a collection of faces, each face the server detects in it is searched." };
         var k = new Option<int>("--k", "-k") { Description = "Results to return.", DefaultValueFactory = _ => 10 };
         var ef = new Option<int>("--ef") { Description = "Candidate list size (0 = server default).", DefaultValueFactory = _ => 0 };
         var oversampling = IndexOptions.Oversampling("Candidates re-ranked per result on a quantised collection (default: the server's, 2 for int8 and 4 for binary).");
-        var apiKey = new Option<string?>("--api-key") { Description = "API key (default: $ARCVDB_API_KEY)." };
         var command = new Command("search", "Search a collection on a running server by vector or by image; prints rank, id, score, label and source.")
         {
-            server, collection, vectorFile, image, k, ef, oversampling, apiKey,
+            server.Server, collection, vectorFile, image, k, ef, oversampling, server.ApiKey,
         };
         command.Validators.Add(result =>
         {
@@ -32,13 +30,8 @@ internal static class SearchCommand
         });
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
-            if (!Uri.TryCreate(result.GetValue(server), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
-                throw new ArgumentException($"--server '{result.GetValue(server)}' is not an http:// or https:// address.");
-            using var channel = GrpcChannel.ForAddress(address);
-            var client = new Protos.VectorDb.VectorDbClient(channel);
-            var headers = new Metadata();
-            if ((result.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("ARCVDB_API_KEY")) is { Length: > 0 } key)
-                headers.Add("authorization", $"Bearer {key}");
+            using var connection = server.Connect(result);
+            var (client, headers) = (connection.VectorDb, connection.Headers);
             string name = result.GetValue(collection)!;
             try
             {
@@ -59,14 +52,9 @@ internal static class SearchCommand
                 HitTable.Write(response, null, result.InvocationConfiguration.Output);
                 return 0;
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
-            {
-                log.Line($"error: no server answers at {address}: is `arcvdb serve` running there (and is it the right address and scheme)? ({e.Status.Detail})");
-                return 1;
-            }
             catch (RpcException e)
             {
-                log.Line($"error: {e.StatusCode}: {e.Status.Detail}");
+                log.Line(connection.Explain(e));
                 return 1;
             }
         }));
