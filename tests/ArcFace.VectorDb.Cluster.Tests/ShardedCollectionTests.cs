@@ -10,7 +10,7 @@ using Grpc.Core;
 namespace ArcFace.VectorDb.Cluster.Tests;
 
 /// <summary>Sharded collections on three in-process silos: the same answers as one index over the same points.</summary>
-public sealed class ShardedCollectionTests(ThreeSiloCluster cluster) : IClassFixture<ThreeSiloCluster>
+public sealed partial class ShardedCollectionTests(ThreeSiloCluster cluster) : IClassFixture<ThreeSiloCluster>
 {
     private const int Dimension = 32;
     private static readonly TestVectors Vectors = new(3000, Dimension, seed: 7);

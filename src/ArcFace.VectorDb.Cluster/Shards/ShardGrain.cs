@@ -145,7 +145,7 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
         }
         catch (LeaseLostException e)
         {
-            this.DeactivateOnIdle();
+            await StopWritingAsync(e);
             throw new ShardCallException(StatusCode.Unavailable, $"Shard {key.Index} of '{key.Collection}' moved: {e.Message} Retry the call.");
         }
         catch (RpcException e)
@@ -169,20 +169,25 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
         }
         catch (LeaseLostException e)
         {
-            LogLeaseLost(key, e.Message);
-            if (collection is { } open)
-            {
-                // Another activation owns the folder now: close without a snapshot, which would write into its folder.
-                collection = null;
-                await open.CloseForDropAsync();
-            }
-            this.DeactivateOnIdle();
+            await StopWritingAsync(e);
         }
         catch (IOException e)
         {
             // The shared storage hiccupped: the lease stays trusted until its margin runs out, and writes check that.
             LogRenewFailed(key, e.Message);
         }
+    }
+
+    /// <summary>Another activation owns the folder now: closes the collection without a snapshot (that would write into its folder) and deactivates.</summary>
+    private async Task StopWritingAsync(LeaseLostException reason)
+    {
+        if (collection is { } open)
+        {
+            collection = null;
+            LogLeaseLost(key, reason.Message);
+            await open.CloseForDropAsync();
+        }
+        this.DeactivateOnIdle();
     }
 
     private Task Rebalance(CancellationToken cancellation)
