@@ -23,6 +23,7 @@ internal static class ArcvdbCommand
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(CreateCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(Cluster.ClusterCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());

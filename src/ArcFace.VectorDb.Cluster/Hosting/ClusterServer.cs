@@ -78,7 +78,7 @@ public sealed class ClusterServer : IAsyncDisposable
                 silo.ConfigureEndpoints(cluster.SiloAddress, cluster.SiloPort, cluster.GatewayPort);
                 silo.AddShards(cluster.DataDirectory);
             });
-            builder.Services.AddSingleton(embedders).AddSingleton<DefaultShardCount>()
+            builder.Services.AddSingleton(embedders).AddSingleton<SiloMembership>()
                 .AddSingleton(services => new ShardedCollections(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ClusterCatalog>()))
                 .AddSingleton<ICollectionDescriptions, ClusterDescriptions>();
             string data = Path.GetFullPath(cluster.DataDirectory);

@@ -12,15 +12,15 @@ namespace ArcFace.VectorDb.Cluster.Service;
 /// The VectorDb gRPC service on a cluster silo: the same API as a single node, over sharded collections. Any silo
 /// answers any call; the request checks, messages and status codes are the single node's.
 /// </summary>
-internal sealed class ClusterVectorDbService(ShardedCollections collections, ICollectionDescriptions descriptions, CollectionEmbedders embedders, ServerMetrics metrics, ReplyLimit replyLimit,
-    DefaultShardCount defaultShards)
+internal sealed partial class ClusterVectorDbService(ShardedCollections collections, ICollectionDescriptions descriptions, CollectionEmbedders embedders, ServerMetrics metrics, ReplyLimit replyLimit,
+    SiloMembership silos)
     : Protos.VectorDb.VectorDbBase
 {
     /// <inheritdoc />
     public override async Task<CollectionInfo> CreateCollection(CreateCollectionRequest request, ServerCallContext context)
     {
         var settings = CollectionRequests.Settings(request, embedders);
-        int shards = request.Shards == 0 ? defaultShards.Value : (int)Math.Min(request.Shards, int.MaxValue);
+        int shards = request.Shards == 0 ? silos.DefaultShardCount : (int)Math.Min(request.Shards, int.MaxValue);
         collections.Create(settings, shards);
         return await collections.DescribeAsync(settings.Name);
     }

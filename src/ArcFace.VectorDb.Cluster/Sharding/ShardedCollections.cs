@@ -69,6 +69,23 @@ public sealed class ShardedCollections(IGrainFactory grains, ClusterCatalog cata
     public Task<IReadOnlyList<ShardStats>> StatsAsync(string name) => OnCurrent(name, async entry =>
         (IReadOnlyList<ShardStats>)await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => Call(entry, shard, grain => grain.Stats()))));
 
+    /// <summary>Each shard's figures and silo, in shard order; null for a shard that cannot be reached now.</summary>
+    public async Task<IReadOnlyList<ShardStats?>> ReachableStatsAsync(string name)
+    {
+        var entry = Existing(name);
+        return await Task.WhenAll(Enumerable.Range(0, entry.Shards).Select(async shard =>
+        {
+            try
+            {
+                return await Call(entry, shard, grain => grain.Stats());
+            }
+            catch (ShardCallException)
+            {
+                return null;
+            }
+        }));
+    }
+
     /// <summary>The collection's description: its settings and the sums of its shards' figures.</summary>
     public async Task<CollectionInfo> DescribeAsync(string name)
     {

@@ -9,6 +9,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Runtime.Placement;
 
 namespace ArcFace.VectorDb.Cluster.Shards;
 
@@ -17,7 +18,7 @@ namespace ArcFace.VectorDb.Cluster.Shards;
 /// (snapshot + log replay), renews the lease on a timer and stops writing the moment it is lost. Calls interleave and
 /// run on the thread pool: the collection is safe for concurrent searches and writes, and durable upserts from many
 /// callers share group commits. When the placement would now put the shard on another silo (one joined or came back),
-/// it deactivates so the next call activates it there.
+/// it migrates there (closing here, releasing its lease, opening there from snapshot + log).
 /// </summary>
 [Reentrant]
 [ShardPlacement]
@@ -196,7 +197,9 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
         if (active.Count > 1 && PreferredSilo.For(key, active) is { } preferred && !preferred.Equals(silo.SiloAddress))
         {
             LogRebalancing(key, preferred);
-            this.DeactivateOnIdle();
+            // A migration places the activation anew (deactivating it alone would not: callers' caches would bring the next call back here).
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, preferred);
+            this.MigrateOnIdle();
         }
         return Task.CompletedTask;
     }

@@ -23,7 +23,7 @@ public sealed class ApiKeyInterceptor(ApiKeys keys) : Interceptor
         var level => new Protos.Access { CanWrite = level == AccessLevel.Write, KeysRequired = true },
     };
 
-    private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "GetThumbnail", "Search", "SearchBatch", "SearchByImage", "GetJob", "GetJobFile", "ListJobs", "WatchJob", "GetAccess"];
+    private static readonly HashSet<string> ReadMethods = ["ListCollections", "GetCollection", "Get", "GetThumbnail", "Search", "SearchBatch", "SearchByImage", "GetJob", "GetJobFile", "ListJobs", "WatchJob", "GetAccess", "GetClusterStatus"];
 
     /// <inheritdoc />
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -44,6 +44,10 @@ internal sealed partial class VectorDbService(VectorDatabase database, Collectio
     public override Task<Access> GetAccess(GetAccessRequest request, ServerCallContext context) =>
         Task.FromResult(Security.ApiKeyInterceptor.Access(context));
 
+    /// <inheritdoc />
+    public override Task<ClusterStatus> GetClusterStatus(GetClusterStatusRequest request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.FailedPrecondition, "This server is a single node (`arcvdb serve --db`): it has no cluster to describe. Silos started with `arcvdb serve --cluster` answer this."));
+
     /// <summary>The named collection, or NOT_FOUND.</summary>
     private VectorCollection Collection(string name) => database.Existing(name);
 }

@@ -49,9 +49,9 @@ public class DatabaseOwnerTests
     {
         using var dir = new TempDirectory();
         string db = dir.File("db");
-        using var server = await ServeProcess.StartAsync(db, ServeProcess.FreePort());
+        using var server = await ServeProcess.StartAsync(db, LoopbackPorts.Free());
 
-        var secondServer = await RunAsync("serve", "--db", db, "--listen", $"127.0.0.1:{ServeProcess.FreePort()}");
+        var secondServer = await RunAsync("serve", "--db", db, "--listen", $"127.0.0.1:{LoopbackPorts.Free()}");
         var ingest = await RunAsync("ingest", "--db", db, "--collection", "c", "--gallery", Path.Combine(AppContext.BaseDirectory, "assets", "gallery", "fashion-mnist"));
         var info = await RunAsync("info", "--db", db);
 

@@ -15,7 +15,7 @@ public class ServeCrashTests
     {
         using var dir = new TempDirectory();
         string db = dir.File("db");
-        int port = ServeProcess.FreePort();
+        int port = LoopbackPorts.Free();
         var acknowledged = new List<Point>();
         using (var server = await ServeProcess.StartAsync(db, port))
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ArcFace.VectorDb.Testing;
 
 namespace ArcFace.VectorDb.Cli.Tests.Commands;
@@ -23,13 +21,5 @@ internal static class ServeProcess
             }
         }
         throw new InvalidOperationException($"arcvdb serve exited with {process.ExitCode} before it served.");
-    }
-
-    /// <summary>A loopback port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace ArcFace.VectorDb.Cluster.Service;
+
+/// <summary>The cluster's silos as this silo's membership view has them: which are active, and the shard count a new collection gets.</summary>
+internal sealed class SiloMembership(IClusterMembershipService membership, IOptions<Orleans.Configuration.ClusterOptions> cluster)
+{
+    /// <summary>Shards per active silo when CreateCollection leaves the count 0: two, so each silo's cores have two indexes to search.</summary>
+    public const int ShardsPerSilo = 2;
+
+    /// <summary>The cluster's id.</summary>
+    public string ClusterId => cluster.Value.ClusterId;
+
+    /// <summary>Every silo in the membership table: active ones first, then by address.</summary>
+    public IReadOnlyList<ClusterMember> Members() =>
+        [.. membership.CurrentSnapshot.Members.Values.OrderBy(member => member.Status != SiloStatus.Active).ThenBy(member => member.SiloAddress.Endpoint.ToString(), StringComparer.Ordinal)];
+
+    /// <summary>The shard count a new collection gets when none is asked for.</summary>
+    public int DefaultShardCount => ShardsPerSilo * Math.Max(1, Members().Count(member => member.Status == SiloStatus.Active));
+}
