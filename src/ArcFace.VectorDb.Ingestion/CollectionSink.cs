@@ -16,15 +16,7 @@ public sealed class CollectionSink(VectorCollection collection, Durability durab
     /// <inheritdoc />
     public async ValueTask WriteAsync(IReadOnlyList<EmbeddedPoint> points, CancellationToken cancellation)
     {
-        var records = new LogRecord[points.Count];
-        var thumbnails = new List<(ulong Id, byte[] Image)>();
-        for (int i = 0; i < records.Length; i++)
-        {
-            var point = points[i];
-            records[i] = LogRecord.Upsert(point.Id, point.Vector, point.Label, point.Source, point.Attributes);
-            if (point.Thumbnail is { } thumbnail)
-                thumbnails.Add((point.Id, thumbnail));
-        }
+        var (records, thumbnails) = EmbeddedRecords.Of(points);
         await collection.UpsertAsync(records, durability, cancellation);
         if (thumbnails.Count > 0)
             await collection.PutThumbnailsAsync(thumbnails, CancellationToken.None);

@@ -1,4 +1,6 @@
 using ArcFace.VectorDb.Cluster.Catalog;
+using ArcFace.VectorDb.Cluster.Evaluation;
+using ArcFace.VectorDb.Evaluation.Jobs;
 using ArcFace.VectorDb.Cluster.Service;
 using ArcFace.VectorDb.Cluster.Sharding;
 using ArcFace.VectorDb.Server.Hosting;
@@ -62,6 +64,9 @@ public sealed class ClusterServer : IAsyncDisposable
         embedders.Dispose();
     }
 
+    /// <summary>The folder under the data folder that holds each silo's evaluation jobs (one folder per silo address and port).</summary>
+    public const string JobsFolderName = "jobs";
+
     /// <summary>The silo and the cluster-wide services.</summary>
     private sealed class Backend(ClusterServeOptions cluster, CollectionEmbedders embedders) : IServerBackend
     {
@@ -82,9 +87,17 @@ public sealed class ClusterServer : IAsyncDisposable
                 .AddSingleton(services => new ShardedCollections(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ClusterCatalog>()))
                 .AddSingleton<ICollectionDescriptions, ClusterDescriptions>();
             string data = Path.GetFullPath(cluster.DataDirectory);
+            // Jobs run on the silo that was asked and are kept in a folder of its own: another silo does not know them,
+            // and a job whose silo dies is lost (this silo, restarted at the same address, lists it as interrupted).
+            builder.Services.AddSingleton<IEvaluationTargets, ShardedEvaluationTargets>()
+                .AddSingleton(_ => new EvaluationJobs(Path.Combine(data, JobsFolderName, $"{cluster.SiloAddress}-{cluster.SiloPort}")));
             health.AddCheck("data", () => Directory.Exists(data) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{data} is gone."));
         }
 
-        public void MapServices(WebApplication app) => app.MapGrpcService<ClusterVectorDbService>();
+        public void MapServices(WebApplication app)
+        {
+            app.MapGrpcService<ClusterVectorDbService>();
+            app.MapGrpcService<EvaluationService>();
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace ArcFace.VectorDb.Cluster.Service;
 /// answers any call; the request checks, messages and status codes are the single node's.
 /// </summary>
 internal sealed partial class ClusterVectorDbService(ShardedCollections collections, ICollectionDescriptions descriptions, CollectionEmbedders embedders, ServerMetrics metrics, ReplyLimit replyLimit,
-    SiloMembership silos)
+    SiloMembership silos, ImageSearch imageSearch, ImageIngest imageIngest)
     : Protos.VectorDb.VectorDbBase
 {
     /// <inheritdoc />
@@ -100,19 +100,6 @@ internal sealed partial class ClusterVectorDbService(ShardedCollections collecti
 
     /// <inheritdoc />
     public override Task<Access> GetAccess(GetAccessRequest request, ServerCallContext context) => Task.FromResult(ApiKeyInterceptor.Access(context));
-
-    /// <inheritdoc />
-    public override Task<SearchResponse> SearchByImage(SearchByImageRequest request, ServerCallContext context) => throw NotYet("SearchByImage");
-
-    /// <inheritdoc />
-    public override Task IngestImages(IAsyncStreamReader<IngestImagesRequest> requestStream, IServerStreamWriter<IngestImagesResponse> responseStream, ServerCallContext context) =>
-        throw NotYet("IngestImages");
-
-    /// <inheritdoc />
-    public override Task<Google.Api.HttpBody> GetThumbnail(GetThumbnailRequest request, ServerCallContext context) => throw NotYet("GetThumbnail");
-
-    private static RpcException NotYet(string method) =>
-        new(new Status(StatusCode.Unimplemented, $"{method} is not served by a cluster yet: embed on the client (`arcvdb ingest --server … --embed local`) and upsert vectors, or use a single-node server."));
 
     private async Task<ulong> UpsertBatchAsync(string name, UpsertRequest request)
     {

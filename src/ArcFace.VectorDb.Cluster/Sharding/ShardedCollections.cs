@@ -13,7 +13,7 @@ namespace ArcFace.VectorDb.Cluster.Sharding;
 /// every shard in parallel and merge. A call that reaches a dropped generation (a stale cached entry) reads the
 /// catalog again and retries once.
 /// </summary>
-public sealed class ShardedCollections(IGrainFactory grains, ClusterCatalog catalog)
+public sealed partial class ShardedCollections(IGrainFactory grains, ClusterCatalog catalog)
 {
     /// <summary>The catalog behind the collections.</summary>
     public ClusterCatalog Catalog => catalog;

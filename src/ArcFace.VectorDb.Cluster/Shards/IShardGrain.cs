@@ -31,4 +31,24 @@ public interface IShardGrain : IGrainWithStringKey
     /// <summary>Closes the shard for good (its collection was dropped): later calls are NOT_FOUND.</summary>
     [Alias("Drop")]
     Task Drop();
+
+    /// <summary>As <see cref="Upsert"/>, then stores the thumbnails of those points (ids and JPEGs pairwise) beside them.</summary>
+    [Alias("UpsertWithThumbnails")]
+    Task<int> UpsertWithThumbnails(byte[] upsertRequest, ulong[] thumbnailIds, byte[][] thumbnails);
+
+    /// <summary>Whether each id is live in this shard.</summary>
+    [Alias("Contains")]
+    Task<bool[]> Contains(ulong[] ids);
+
+    /// <summary>The thumbnail JPEG of a point of this shard, or null when it has none.</summary>
+    [Alias("GetThumbnail")]
+    Task<byte[]?> GetThumbnail(ulong id);
+
+    /// <summary>Exact (flat) top k of each search of a SearchBatchRequest (vector and k only, compared as given) over this shard's live points, as a SearchBatchResponse of ids and scores.</summary>
+    [Alias("ExactSearch")]
+    Task<byte[]> ExactSearch(byte[] searchBatchRequest);
+
+    /// <summary>Up to <paramref name="limit"/> live points with ids from <paramref name="fromId"/> on, in id order, with their vectors, as a GetResponse.</summary>
+    [Alias("ScanPage")]
+    Task<byte[]> ScanPage(ulong fromId, int limit);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Core.Search;
+using ArcFace.VectorDb.Evaluation.Retrieval;
 
 namespace ArcFace.VectorDb.Evaluation.Ann;
 
@@ -32,31 +33,46 @@ public static class AnnSweep
     /// <summary>As the overload over row indices, with ground truth given as ids (<see cref="RecallAtK.Missing"/> = none), as a collection's ids are.</summary>
     public static AnnRun Run(IHnswView index, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<ulong> groundTruth, int truthWidth, int k, int ef, ulong[]? found = null, float? oversampling = null)
     {
+        var options = index.Options;
+        var kind = (options.Metric, options.Layout, options.Quantization);
+        var hits = new SearchHit[k];
+        var run = Run((query, count, beam, ids) =>
+        {
+            int n = index.Search(query, count, beam, hits, oversampling);
+            for (int i = 0; i < n; i++)
+                ids[i] = hits[i].Id;
+            return n;
+        }, index.Dimension, queries, queryCount, groundTruth, truthWidth, k, ef, found, WarmedUp.ContainsKey(kind) ? TimeSpan.Zero : WarmUpTime);
+        WarmedUp[kind] = true;
+        return run;
+    }
+
+    /// <summary>
+    /// As the overloads over an index, for any search (a cluster's fan-out, say): <paramref name="search"/> writes up to k
+    /// ids, best first, and returns how many; the warm-up runs at least <see cref="WarmUpQueries"/> queries and <paramref name="warmUpTime"/>.
+    /// </summary>
+    public static AnnRun Run(GalleryRanker search, int dim, ReadOnlySpan<float> queries, int queryCount, ReadOnlySpan<ulong> groundTruth, int truthWidth, int k, int ef, ulong[]? found, TimeSpan warmUpTime)
+    {
         if (truthWidth < k)
             throw new ArgumentException($"The ground truth holds {truthWidth} neighbours per query; recall@{k} needs at least {k}.", nameof(truthWidth));
-        int dim = index.Dimension;
-        var hits = new SearchHit[k];
         found ??= new ulong[queryCount * k];
         if (found.Length < queryCount * k)
             throw new ArgumentException($"{found.Length} result slots are fewer than {queryCount} queries × {k}.", nameof(found));
         var latencies = new double[queryCount];
+        var scratch = new ulong[k];
         long warmUpStart = Stopwatch.GetTimestamp();
-        var warmUpTime = WarmedUp.ContainsKey((index.Options.Metric, index.Options.Layout, index.Options.Quantization)) ? TimeSpan.Zero : WarmUpTime;
         for (int q = 0; queryCount > 0 && (q < WarmUpQueries || Stopwatch.GetElapsedTime(warmUpStart) < warmUpTime); q++)
-            index.Search(queries.Slice(q % queryCount * dim, dim), k, ef, hits, oversampling);
-        WarmedUp[(index.Options.Metric, index.Options.Layout, index.Options.Quantization)] = true;
+            search(queries.Slice(q % queryCount * dim, dim), k, ef, scratch);
 
         long start = Stopwatch.GetTimestamp();
         for (int q = 0; q < queryCount; q++)
         {
+            var ids = found.AsSpan(q * k, k);
             long before = Stopwatch.GetTimestamp();
-            int n = index.Search(queries.Slice(q * dim, dim), k, ef, hits, oversampling);
+            int n = search(queries.Slice(q * dim, dim), k, ef, ids);
             long after = Stopwatch.GetTimestamp();
             latencies[q] = (after - before) * 1e6 / Stopwatch.Frequency;
-            for (int i = 0; i < n; i++)
-                found[q * k + i] = hits[i].Id;
-            for (int i = n; i < k; i++)
-                found[q * k + i] = RecallAtK.Missing;
+            ids[n..].Fill(RecallAtK.Missing);
         }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
 

@@ -1,7 +1,5 @@
-using ArcFace.VectorDb.Core.Flat;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Evaluation.Collections;
-using ArcFace.VectorDb.Evaluation.Reports;
 using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Evaluation.Ann;
@@ -14,11 +12,16 @@ public static class CollectionAnnEvaluation
 {
     /// <summary>Runs the sweep; <paramref name="queries"/> (of the collection's dimension) replace the sample when given.</summary>
     public static AnnReport Run(VectorCollection collection, CollectionAnnSettings settings, VectorSet? queries = null,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default) =>
+        Run(new LocalEvaluationTarget(collection), settings, queries, progress, cancellation);
+
+    /// <summary>As above, over any collection the evaluations read (one of this node, or a cluster's sharded one).</summary>
+    public static AnnReport Run(IEvaluationTarget collection, CollectionAnnSettings settings, VectorSet? queries = null,
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
     {
         var collectionSettings = collection.Settings;
         int dim = collectionSettings.Dimension;
-        var rows = CollectionRows.Read(collection, cancellation);
+        var rows = collection.Read(cancellation);
         if (settings.K < 1 || settings.K > rows.Count)
             throw new ArgumentException($"k = {settings.K} must be 1..{rows.Count}, the number of vectors in collection '{collectionSettings.Name}'.");
         if (settings.Efs.Count == 0)
@@ -34,15 +37,8 @@ public static class CollectionAnnEvaluation
         int queryCount = queryRows.Length / dim;
 
         progress?.Report(new EvaluationProgress("exact ground truth", 0, queryCount));
-        var exact = FlatIndex.Over(rows.Rows, rows.Ids, dim, collectionSettings.Metric.IndexMetric());
         cancellation.ThrowIfCancellationRequested();
-        var truth = new ulong[queryCount * settings.K];
-        var truthHits = exact.SearchBatch(queryRows, settings.K, settings.MaxThreads);
-        for (int q = 0; q < queryCount; q++)
-        {
-            for (int i = 0; i < settings.K; i++)
-                truth[q * settings.K + i] = i < truthHits[q].Length ? truthHits[q][i].Id : RecallAtK.Missing;
-        }
+        var truth = collection.ExactTopK(rows, queryRows, settings.K, settings.MaxThreads, cancellation);
         progress?.Report(new EvaluationProgress("exact ground truth", queryCount, queryCount));
 
         var runs = new List<AnnRun>();
@@ -51,14 +47,11 @@ public static class CollectionAnnEvaluation
         {
             cancellation.ThrowIfCancellationRequested();
             progress?.Report(new EvaluationProgress($"HNSW sweep, ef={settings.Efs[e]}", e, settings.Efs.Count));
-            runs.Add(AnnSweep.Run(collection.IndexView, queryRows, queryCount, truth, settings.K, settings.K, settings.Efs[e], found));
+            runs.Add(collection.Sweep(queryRows, queryCount, truth, settings.K, settings.Efs[e], found));
         }
         progress?.Report(new EvaluationProgress("HNSW sweep", settings.Efs.Count, settings.Efs.Count));
 
-        return AnnReport.Describe(
-            collection.IndexView, rows.Count, $"collection {collectionSettings.Name}", queryCount, settings.K, threads: 1, buildSeconds: null,
-            loadedFrom: collection.Directory, groundTruth: $"exact search over the collection; queries: {source}", runs)
-            with { Metric = MetricNames.Of(collectionSettings.Metric) };
+        return collection.Describe(rows.Count, queryCount, settings.K, $"exact search over the collection; queries: {source}", runs);
     }
 
     /// <summary>A seeded sample of distinct rows, in sampled order.</summary>

@@ -11,15 +11,20 @@ public static class CollectionRetrieval
     /// the gallery's records, and by its HNSW index too when <see cref="RetrievalSettings.HnswEf"/> is set.
     /// </summary>
     public static RetrievalReport Evaluate(VectorCollection gallery, VectorCollection? queries, RetrievalSettings settings,
+        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default) =>
+        Evaluate(new LocalEvaluationTarget(gallery), queries is null ? null : new LocalEvaluationTarget(queries), settings, progress, cancellation);
+
+    /// <summary>As above, over any collections the evaluations read (of this node, or a cluster's sharded ones).</summary>
+    public static RetrievalReport Evaluate(IEvaluationTarget gallery, IEvaluationTarget? queries, RetrievalSettings settings,
         IProgress<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (queries is not null && queries.Settings.Dimension != gallery.Settings.Dimension)
             throw new ArgumentException($"Collection '{queries.Settings.Name}' holds {queries.Settings.Dimension}-d vectors but the gallery '{gallery.Settings.Name}' holds {gallery.Settings.Dimension}-d ones.");
-        var galleryRows = CollectionRows.Read(gallery, cancellation);
-        var queryRows = queries is null ? galleryRows : CollectionRows.Read(queries, cancellation);
+        var galleryRows = gallery.Read(cancellation);
+        var queryRows = queries is null ? galleryRows : queries.Read(cancellation);
         var adjusted = settings with { LeaveOneOut = queries is null, Metric = gallery.Settings.Metric.IndexMetric() };
         string dataset = queries is null ? $"collection {gallery.Settings.Name}, leave-one-out" : $"collection {queries.Settings.Name} against {gallery.Settings.Name}";
-        return RetrievalEvaluator.Evaluate(dataset, queryRows, galleryRows, adjusted, CollectionRows.Ranker(gallery), progress, cancellation);
+        return RetrievalEvaluator.Evaluate(dataset, queryRows, galleryRows, adjusted, gallery.Ranker, progress, cancellation);
     }
 
     /// <summary>Evaluates query rows made elsewhere (images embedded for the evaluation, say) against the gallery collection, as above.</summary>

@@ -108,7 +108,7 @@ public sealed class ServerHost : IAsyncDisposable
             metricsListener?.Listen(kestrel, endpoints.Certificate);
             httpListener?.Listen(kestrel, endpoints.Certificate);
         });
-        builder.Services.AddSingleton<ServerMetrics>().AddSingleton(new ReplyLimit(options.MaxResponseBytes));
+        builder.Services.AddSingleton<ServerMetrics>().AddSingleton(new ReplyLimit(options.MaxResponseBytes)).AddSingleton<ImageSearch>().AddSingleton<ImageIngest>();
         if (logsCalls)
             builder.Services.AddSingleton<CallLogInterceptor>();
         if (metricsListener is not null)

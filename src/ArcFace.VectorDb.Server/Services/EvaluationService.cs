@@ -2,7 +2,6 @@ using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Jobs;
 using ArcFace.VectorDb.Evaluation.Retrieval;
 using ArcFace.VectorDb.Protos;
-using ArcFace.VectorDb.Storage;
 using Google.Api;
 using Google.Protobuf;
 using Grpc.Core;
@@ -10,7 +9,7 @@ using Grpc.Core;
 namespace ArcFace.VectorDb.Server.Services;
 
 /// <summary>The Evaluation gRPC service: retrieval and ANN evaluations of collections as background jobs.</summary>
-internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs jobs) : Protos.Evaluation.EvaluationBase
+internal sealed class EvaluationService(IEvaluationTargets collections, EvaluationJobs jobs) : Protos.Evaluation.EvaluationBase
 {
     /// <summary>Most K values one retrieval evaluation may ask for.</summary>
     private const int MaxTopKs = 32;
@@ -19,10 +18,10 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
     private const int MaxEfs = 32;
 
     /// <inheritdoc />
-    public override Task<Job> StartRetrievalEvaluation(RetrievalEvaluationRequest request, ServerCallContext context)
+    public override async Task<Job> StartRetrievalEvaluation(RetrievalEvaluationRequest request, ServerCallContext context)
     {
-        var gallery = database.Existing(request.GalleryCollection);
-        var queries = request.QueryCollection.Length > 0 ? database.Existing(request.QueryCollection) : null;
+        var gallery = await collections.ExistingAsync(request.GalleryCollection);
+        var queries = request.QueryCollection.Length > 0 ? await collections.ExistingAsync(request.QueryCollection) : null;
         if (queries is not null && queries.Settings.Dimension != gallery.Settings.Dimension)
             throw RequestChecks.Invalid($"Collection '{queries.Settings.Name}' holds {queries.Settings.Dimension}-d vectors but the gallery '{gallery.Settings.Name}' holds {gallery.Settings.Dimension}-d ones.");
         if (request.Topk.Count > MaxTopKs)
@@ -45,14 +44,14 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
             throw RequestChecks.Invalid("There are no queries: the query collection is empty.");
         // The same rules as the CLI, before the job starts: a K asked for beyond the gallery or an ef below the largest K is refused.
         RankCutoffFit.Apply(settings, gallery.Count - (queries is null ? 1 : 0));
-        return Task.FromResult(Started(() => jobs.StartRetrieval(gallery, queries, settings)));
+        return Started(() => jobs.StartRetrieval(gallery, queries, settings));
     }
 
     /// <inheritdoc />
-    public override Task<Job> StartAnnEvaluation(AnnEvaluationRequest request, ServerCallContext context)
+    public override async Task<Job> StartAnnEvaluation(AnnEvaluationRequest request, ServerCallContext context)
     {
-        var collection = database.Existing(request.Collection);
-        var queries = request.QueryCollection.Length > 0 ? database.Existing(request.QueryCollection) : null;
+        var collection = await collections.ExistingAsync(request.Collection);
+        var queries = request.QueryCollection.Length > 0 ? await collections.ExistingAsync(request.QueryCollection) : null;
         if (queries is not null && (queries.Settings.Dimension != collection.Settings.Dimension || queries.Count == 0))
             throw RequestChecks.Invalid($"Collection '{queries.Settings.Name}' ({queries.Count} × {queries.Settings.Dimension}-d) cannot query '{collection.Settings.Name}' ({collection.Settings.Dimension}-d): it must hold vectors of the same dimension.");
         if (request.Ef.Count > MaxEfs)
@@ -69,7 +68,7 @@ internal sealed class EvaluationService(VectorDatabase database, EvaluationJobs 
             throw RequestChecks.Invalid($"k must be 1..{Math.Min(collection.Count, RequestChecks.MaxK)} (collection '{collection.Settings.Name}' holds {collection.Count}); got {settings.K}.");
         if (settings.Efs.Any(ef => ef < settings.K || ef > RequestChecks.MaxEf))
             throw RequestChecks.Invalid($"Every ef must be k..{RequestChecks.MaxEf} (k = {settings.K}); got {string.Join(",", settings.Efs)}.");
-        return Task.FromResult(Started(() => jobs.StartAnn(collection, queries, settings)));
+        return Started(() => jobs.StartAnn(collection, queries, settings));
     }
 
     /// <inheritdoc />

@@ -73,6 +73,16 @@ internal static class ProtoMapping
     public static LogRecord Record(Point point) =>
         LogRecord.Upsert(point.Id, point.Vector.ToArray(), point.Label, point.Source, [.. point.Attributes]);
 
+    /// <summary>The API point of an upsert record (what <see cref="Record"/> reads back).</summary>
+    public static Point ToProto(this LogRecord record)
+    {
+        var point = new Point { Id = record.Id, Label = record.Label, Source = record.Source };
+        foreach (var (key, value) in record.Attributes)
+            point.Attributes[key] = value;
+        point.Vector.AddRange(record.Vector.ToArray());
+        return point;
+    }
+
     /// <summary>The API point of a stored record.</summary>
     public static Point ToProto(this StoredRecord record, bool withVector)
     {

@@ -1,6 +1,5 @@
 using ArcFace.VectorDb.Protos;
 using Google.Api;
-using Google.Protobuf;
 using ArcFace.VectorDb.Storage.Collections;
 using ArcFace.VectorDb.Storage.Log;
 using Grpc.Core;
@@ -72,8 +71,6 @@ internal sealed partial class VectorDbService
     public override Task<HttpBody> GetThumbnail(GetThumbnailRequest request, ServerCallContext context)
     {
         var collection = Collection(request.Collection);
-        if (collection.GetThumbnail(request.Id) is not { } jpeg)
-            throw new RpcException(new Status(StatusCode.NotFound, $"Point {request.Id} of collection '{collection.Settings.Name}' has no thumbnail (it is not there, or was ingested without one)."));
-        return Task.FromResult(new HttpBody { ContentType = "image/jpeg", Data = ByteString.CopyFrom(jpeg) });
+        return Task.FromResult(ThumbnailReply.Of(collection.GetThumbnail(request.Id), collection.Settings.Name, request.Id));
     }
 }

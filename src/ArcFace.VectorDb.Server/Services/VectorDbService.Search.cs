@@ -1,5 +1,3 @@
-using ArcFace.VectorDb.Embedding.Images;
-using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Storage.Collections;
 using Grpc.Core;
@@ -41,24 +39,9 @@ internal sealed partial class VectorDbService
     public override Task<SearchResponse> SearchByImage(SearchByImageRequest request, ServerCallContext context)
     {
         var collection = Collection(request.Collection);
-        var (k, ef) = RequestChecks.KAndEf(request.K, request.Ef);
-        if (request.Image.IsEmpty)
-            throw RequestChecks.Invalid("The image is empty.");
-        var embedder = embedders.For(collection.Settings);
-        var embedded = embedder.Embed(new GalleryItem("query image", "query image", "", 0, Content: request.Image.ToByteArray()));
-        context.CancellationToken.ThrowIfCancellationRequested();
-        var filter = RequestChecks.Filter(request.Filter);
-        var search = new HitQuery(k, ef, RequestChecks.Oversampling(request.Oversampling), filter, request.WithVectors);
-        if (embedder.Faces is null)
-        {
-            return embedded.Problem is { } problem
-                ? throw RequestChecks.Invalid($"The image cannot be used: {problem}.")
-                : Task.FromResult(Hits(collection, embedded.Points[0].Vector, search));
-        }
-        // A photo without a face is an answer (no faces, no hits), not an error; one that cannot be decoded is.
-        if (embedded.Problem is { } unusable && !unusable.StartsWith(ImageEmbedder.NoFace, StringComparison.Ordinal))
-            throw RequestChecks.Invalid($"The image cannot be used: {unusable}.");
-        return Task.FromResult(FaceHits(collection, embedded.Points, search));
+        return imageSearch.SearchAsync(request, collection.Settings, (vector, query) =>
+            Task.FromResult<IReadOnlyList<Hit>>([.. collection.Search(vector, query.K, query.Ef, query.Filter, query.Oversampling).Select(hit => hit.ToProto(collection, query.WithVectors))]),
+            context.CancellationToken);
     }
 
     private SearchResponse Run(SearchRequest request, CancellationToken cancellation)
@@ -75,32 +58,6 @@ internal sealed partial class VectorDbService
         var response = new SearchResponse();
         long bytes = 0;
         AddHits(response.Hits, collection, vector, search, ref bytes);
-        return response;
-    }
-
-    /// <summary>Every face's hits, left to right; the largest face's hits also as the response's own (what a client that knows no faces reads).</summary>
-    private SearchResponse FaceHits(VectorCollection collection, IReadOnlyList<EmbeddedPoint> faces, HitQuery search)
-    {
-        var response = new SearchResponse();
-        long bytes = 0;
-        foreach (var point in faces)
-        {
-            var face = point.Face!.Detected;
-            var found = new FaceHits
-            {
-                Index = (uint)point.Face.Index, Score = face.Score,
-                Box = new FaceBox { Left = face.Box.Left, Top = face.Box.Top, Right = face.Box.Right, Bottom = face.Box.Bottom },
-            };
-            found.Landmarks.AddRange(face.Landmarks.Select(landmark => new FacePoint { X = landmark.X, Y = landmark.Y }));
-            AddHits(found.Hits, collection, point.Vector, search, ref bytes);
-            response.Faces.Add(found);
-        }
-        if (response.Faces.MaxBy(face => (face.Box.Right - face.Box.Left) * (face.Box.Bottom - face.Box.Top)) is { } largest)
-        {
-            bytes += largest.Hits.Sum(hit => (long)hit.CalculateSize() + 8);
-            replyLimit.Check(bytes, "ask for a smaller k, or leave out the vectors.");
-            response.Hits.AddRange(largest.Hits);
-        }
         return response;
     }
 

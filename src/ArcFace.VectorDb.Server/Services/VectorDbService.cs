@@ -7,7 +7,7 @@ using Grpc.Core;
 namespace ArcFace.VectorDb.Server.Services;
 
 /// <summary>The VectorDb gRPC service: collections, points and search over one database.</summary>
-internal sealed partial class VectorDbService(VectorDatabase database, CollectionEmbedders embedders, ServerMetrics metrics, ReplyLimit replyLimit) : Protos.VectorDb.VectorDbBase
+internal sealed partial class VectorDbService(VectorDatabase database, CollectionEmbedders embedders, ServerMetrics metrics, ReplyLimit replyLimit, ImageSearch imageSearch, ImageIngest imageIngest) : Protos.VectorDb.VectorDbBase
 {
     /// <inheritdoc />
     public override Task<CollectionInfo> CreateCollection(CreateCollectionRequest request, ServerCallContext context)

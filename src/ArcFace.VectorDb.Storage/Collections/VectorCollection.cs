@@ -142,9 +142,12 @@ public sealed partial class VectorCollection : IAsyncDisposable
     }
 
     /// <summary>Every live record, in id order, as of the moment each is read.</summary>
-    public IEnumerable<StoredRecord> Scan()
+    public IEnumerable<StoredRecord> Scan() => Scan(0);
+
+    /// <summary>Every live record with an id from <paramref name="fromId"/> on, in id order, as of the moment each is read (a page of a scan that resumes).</summary>
+    public IEnumerable<StoredRecord> Scan(ulong fromId)
     {
-        foreach (ulong id in Guarded(() => metadata.Keys.Order().ToArray()))
+        foreach (ulong id in Guarded(() => metadata.Keys.Where(id => id >= fromId).Order().ToArray()))
         {
             if (Get(id) is { } record)
                 yield return record;

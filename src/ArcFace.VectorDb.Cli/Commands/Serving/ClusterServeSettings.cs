@@ -8,7 +8,7 @@ namespace ArcFace.VectorDb.Cli.Commands.Serving;
 internal sealed class ClusterServeSettings
 {
     private readonly Option<string?> cluster = new("--cluster") { Description = "Join (or start) the cluster whose membership a Redis server keeps: redis://HOST:PORT. Each `serve --cluster` process is one silo holding shards of the collections; any silo answers the whole API." };
-    private readonly Option<DirectoryInfo?> data = new("--data") { Description = "With --cluster: the data folder every silo shares (a shared volume: NFS, a cloud file share); collections and their shards live there." };
+    private readonly Option<DirectoryInfo?> data = new("--data") { Description = "With --cluster: the data folder every silo shares (a shared volume: NFS, a cloud file share); collections and their shards live there, ingest error reports under reports/, and evaluation jobs under jobs/SILO/ (a job runs on the silo it was started on, is known to that silo only, and is lost if that silo dies: start it again)." };
     private readonly Option<string> siloHost = new("--silo-host") { Description = "With --cluster: the IP address other silos reach this one at.", DefaultValueFactory = _ => "127.0.0.1" };
     private readonly Option<int> siloPort = new Option<int>("--silo-port") { Description = "With --cluster: the port silos talk to each other on.", DefaultValueFactory = _ => 11111 }.Between(1, 65535);
     private readonly Option<int> gatewayPort = new Option<int>("--gateway-port") { Description = "With --cluster: a port for Orleans clients (the gRPC API needs none; 0 opens none).", DefaultValueFactory = _ => 0 }.Between(0, 65535);

@@ -1,0 +1,112 @@
+using ArcFace.VectorDb.Cluster.Shards;
+using ArcFace.VectorDb.Cluster.Sharding;
+using ArcFace.VectorDb.Core.Quantization;
+using ArcFace.VectorDb.Evaluation.Ann;
+using ArcFace.VectorDb.Evaluation.Collections;
+using ArcFace.VectorDb.Evaluation.Reports;
+using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Protos;
+using AnnRun = ArcFace.VectorDb.Evaluation.Ann.AnnRun;
+using ArcFace.VectorDb.Storage.Collections;
+
+namespace ArcFace.VectorDb.Cluster.Evaluation;
+
+/// <summary>
+/// A sharded collection as the evaluation jobs read it, from the silo the job runs on: its rows gathered from every
+/// shard and put in id order (as one node scans them), the ground truth a scatter-gather of each shard's exact search,
+/// and the HNSW side the fan-out search a query of the API makes. The jobs run on threads of their own, so the shard
+/// calls are awaited synchronously.
+/// </summary>
+internal sealed class ShardedEvaluationTarget(ShardedCollections collections, CollectionSettings settings, IReadOnlyList<ShardStats> shards) : IEvaluationTarget
+{
+    /// <summary>Queries one exact scatter-gather carries.</summary>
+    private const int ExactBatch = 256;
+
+    /// <inheritdoc />
+    public CollectionSettings Settings => settings;
+
+    /// <inheritdoc />
+    public int Count { get; } = (int)Math.Min(shards.Sum(shard => shard.Points), int.MaxValue);
+
+    /// <inheritdoc />
+    /// <remarks>A drop is not signalled across silos: a job reading a dropped collection fails on its next shard call (NOT_FOUND).</remarks>
+    public CancellationToken Dropped => CancellationToken.None;
+
+    /// <inheritdoc />
+    public GalleryRanker Ranker => (query, count, ef, ids) =>
+    {
+        var search = new SearchRequest { Collection = settings.Name, K = (uint)count, Ef = (uint)ef };
+        search.Vector.AddRange(query.ToArray());
+        var batch = new SearchBatchRequest();
+        batch.Searches.Add(search);
+        var hits = collections.SearchAsync(settings.Name, batch).GetAwaiter().GetResult()[0].Hits;
+        for (int i = 0; i < hits.Count; i++)
+            ids[i] = hits[i].Id;
+        return hits.Count;
+    };
+
+    /// <inheritdoc />
+    public LabeledRows Read(CancellationToken cancellation)
+    {
+        var points = collections.ScanAsync(settings.Name, cancellation).GetAwaiter().GetResult();
+        int dim = settings.Dimension;
+        var rows = new float[points.Count * dim];
+        var labels = new string[points.Count][];
+        var ids = new ulong[points.Count];
+        for (int i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            point.Vector.CopyTo(rows, i * dim);
+            labels[i] = point.Label.Length == 0 ? [] : [point.Label];
+            ids[i] = point.Id;
+        }
+        return new LabeledRows(rows, dim, labels, ids);
+    }
+
+    /// <inheritdoc />
+    public ulong[] ExactTopK(LabeledRows rows, float[] queries, int k, int threads, CancellationToken cancellation)
+    {
+        int dim = settings.Dimension, queryCount = queries.Length / dim;
+        var ids = new ulong[queryCount * k];
+        Array.Fill(ids, RecallAtK.Missing);
+        for (int first = 0; first < queryCount; first += ExactBatch)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var batch = new SearchBatchRequest();
+            for (int q = first; q < Math.Min(queryCount, first + ExactBatch); q++)
+            {
+                var search = new SearchRequest { Collection = settings.Name, K = (uint)k };
+                search.Vector.AddRange(queries.AsSpan(q * dim, dim).ToArray());
+                batch.Searches.Add(search);
+            }
+            var answers = collections.ExactSearchAsync(settings.Name, batch).GetAwaiter().GetResult();
+            for (int i = 0; i < answers.Count; i++)
+            {
+                for (int j = 0; j < answers[i].Hits.Count; j++)
+                    ids[(first + i) * k + j] = answers[i].Hits[j].Id;
+            }
+        }
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public AnnRun Sweep(float[] queries, int queryCount, ulong[] truth, int k, int ef, ulong[] found) =>
+        AnnSweep.Run(Ranker, settings.Dimension, queries, queryCount, truth, k, k, ef, found, warmUpTime: TimeSpan.Zero);
+
+    /// <inheritdoc />
+    public AnnReport Describe(int vectors, int queries, int k, string groundTruth, IReadOnlyList<AnnRun> runs)
+    {
+        var options = settings.IndexOptions();
+        long indexBytes = shards.Sum(shard => shard.IndexMemoryBytes);
+        return new AnnReport
+        {
+            Dataset = $"collection {settings.Name}", N = vectors, Dim = settings.Dimension, Queries = queries, K = k, M = options.M, EfConstruction = options.EfConstruction,
+            Metric = MetricNames.Of(settings.Metric), Layout = options.Layout.ToString(), LinkStrandedNodes = options.LinkStrandedNodes, Threads = 1, BuildSeconds = null,
+            LoadedFrom = $"{shards.Count} shards of a cluster (HNSW search fanned out to all of them and merged)", IndexBytes = indexBytes,
+            Quantization = settings.Quantization.Name(),
+            Oversampling = settings.Quantization == VectorQuantization.None ? null : Core.Hnsw.HnswIndex.DefaultOversampling(settings.Quantization),
+            RerankBytes = shards.Sum(shard => shard.RerankBytes), MemoryRatio = IndexMemory.Ratio(indexBytes, vectors, settings.Dimension, options.M),
+            GroundTruth = $"{groundTruth} (exact search of every shard, merged)", Graph = null, Runs = runs,
+        };
+    }
+}

@@ -1,0 +1,89 @@
+using ArcFace.VectorDb.Cluster.Shards;
+using ArcFace.VectorDb.Protos;
+using Google.Protobuf;
+
+namespace ArcFace.VectorDb.Cluster.Sharding;
+
+/// <summary>Writes with thumbnails, and the reads of ingest (resume, thumbnails) and of the evaluations (exact search, full scans).</summary>
+public sealed partial class ShardedCollections
+{
+    /// <summary>Points a scan fetches from a shard per call.</summary>
+    public const int ScanPageSize = 4096;
+
+    /// <summary>As <see cref="UpsertAsync(string, UpsertRequest)"/>; each thumbnail goes to its point's shard with it and is stored once the point is.</summary>
+    public Task<int> UpsertAsync(string name, UpsertRequest request, IReadOnlyList<(ulong Id, byte[] Image)> thumbnails)
+    {
+        if (thumbnails.Count == 0)
+            return UpsertAsync(name, request);
+        return OnCurrent(name, async entry =>
+        {
+            var parts = new UpsertRequest[entry.Shards];
+            var images = new List<(ulong Id, byte[] Image)>?[entry.Shards];
+            foreach (var point in request.Points)
+            {
+                int shard = ShardRouting.ShardOf(point.Id, entry.Shards);
+                (parts[shard] ??= new UpsertRequest { Wait = request.Wait }).Points.Add(point);
+            }
+            foreach (var thumbnail in thumbnails)
+                (images[ShardRouting.ShardOf(thumbnail.Id, entry.Shards)] ??= []).Add(thumbnail);
+            var written = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Where(shard => parts[shard] is not null).Select(shard =>
+            {
+                var mine = images[shard] ?? [];
+                return Call(entry, shard, grain => grain.UpsertWithThumbnails(parts[shard].ToByteArray(), [.. mine.Select(image => image.Id)], [.. mine.Select(image => image.Image)]));
+            }));
+            return written.Sum();
+        });
+    }
+
+    /// <summary>Whether each of <paramref name="ids"/> is live, in the order asked.</summary>
+    public Task<bool[]> ContainsAsync(string name, IReadOnlyList<ulong> ids) => OnCurrent(name, async entry =>
+    {
+        var byShard = Enumerable.Range(0, ids.Count).GroupBy(i => ShardRouting.ShardOf(ids[i], entry.Shards)).ToArray();
+        var answers = await ShardCalls.All(byShard.Select(group => Call(entry, group.Key, grain => grain.Contains([.. group.Select(i => ids[i])]))));
+        var live = new bool[ids.Count];
+        for (int g = 0; g < byShard.Length; g++)
+        {
+            int next = 0;
+            foreach (int i in byShard[g])
+                live[i] = answers[g][next++];
+        }
+        return live;
+    });
+
+    /// <summary>The thumbnail of point <paramref name="id"/>, from its shard; null when it has none.</summary>
+    public Task<byte[]?> GetThumbnailAsync(string name, ulong id) =>
+        OnCurrent(name, entry => Call(entry, ShardRouting.ShardOf(id, entry.Shards), grain => grain.GetThumbnail(id)));
+
+    /// <summary>The exact top k of each search of <paramref name="batch"/> (vector and k), gathered from every shard's exact search and merged.</summary>
+    public Task<IReadOnlyList<SearchResponse>> ExactSearchAsync(string name, SearchBatchRequest batch) => OnCurrent(name, async entry =>
+    {
+        byte[] request = batch.ToByteArray();
+        var answers = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => Call(entry, shard, grain => grain.ExactSearch(request))));
+        var perShard = answers.Select(bytes => SearchBatchResponse.Parser.ParseFrom(bytes).Results).ToArray();
+        return (IReadOnlyList<SearchResponse>)[.. batch.Searches.Select((search, i) => HitMerge.TopK(perShard.Select(results => results[i]), (int)search.K))];
+    });
+
+    /// <summary>Every live point with its vector, in id order: each shard read <see cref="ScanPageSize"/> points per call, the shards side by side.</summary>
+    public Task<IReadOnlyList<Point>> ScanAsync(string name, CancellationToken cancellation = default) => OnCurrent(name, async entry =>
+    {
+        var shards = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => ScanShardAsync(entry, shard, cancellation)));
+        var all = shards.SelectMany(points => points).ToList();
+        all.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return (IReadOnlyList<Point>)all;
+    });
+
+    private async Task<List<Point>> ScanShardAsync(Catalog.CatalogEntry entry, int shard, CancellationToken cancellation)
+    {
+        var points = new List<Point>();
+        ulong from = 0;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var page = GetResponse.Parser.ParseFrom(await Call(entry, shard, grain => grain.ScanPage(from, ScanPageSize))).Points;
+            points.AddRange(page);
+            if (page.Count < ScanPageSize || page[^1].Id == ulong.MaxValue)
+                return points;
+            from = page[^1].Id + 1;
+        }
+    }
+}
