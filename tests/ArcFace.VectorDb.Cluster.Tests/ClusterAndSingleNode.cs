@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ArcFace.VectorDb.Cluster.Hosting;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Server.Hosting;
@@ -34,7 +32,7 @@ public sealed class ClusterAndSingleNode : IAsyncLifetime
     {
         string models = RepositoryFiles.Path("assets", "models");
         Cluster = await ClusterServer.StartAsync(new ServerOptions { Listen = "127.0.0.1:0", DatabasePath = "", ModelDirectory = models },
-            new ClusterServeOptions { Redis = null, DataDirectory = DataDirectory, SiloPort = FreePort(), GatewayPort = 0 });
+            new ClusterServeOptions { Redis = null, DataDirectory = DataDirectory, SiloPort = LoopbackPorts.Free(), GatewayPort = 0 });
         Single = await VectorDbServer.StartAsync(new ServerOptions { Listen = "127.0.0.1:0", DatabasePath = folder.File("db"), CreateDatabase = true, ModelDirectory = models });
         var options = new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null };
         clusterChannel = GrpcChannel.ForAddress(Cluster.Address, options);
@@ -60,12 +58,5 @@ public sealed class ClusterAndSingleNode : IAsyncLifetime
         sharded.Shards = shards;
         await Points.Cluster.CreateCollectionAsync(sharded);
         await Points.Single.CreateCollectionAsync(request);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -85,7 +85,7 @@ public sealed class ClusterServer : IAsyncDisposable
             });
             builder.Services.AddSingleton(embedders).AddSingleton<SiloMembership>()
                 .AddSingleton(services => new ShardedCollections(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ClusterCatalog>()))
-                .AddSingleton<ICollectionDescriptions, ClusterDescriptions>();
+                .AddSingleton<ICollectionDescriptions, ClusterDescriptions>().AddSingleton<ShardMetrics>();
             string data = Path.GetFullPath(cluster.DataDirectory);
             // Jobs run on the silo that was asked and are kept in a folder of its own: another silo does not know them,
             // and a job whose silo dies is lost (this silo, restarted at the same address, lists it as interrupted).
@@ -96,6 +96,8 @@ public sealed class ClusterServer : IAsyncDisposable
 
         public void MapServices(WebApplication app)
         {
+            // Created now, so its gauges are in the registry from the first scrape.
+            app.Services.GetRequiredService<ShardMetrics>();
             app.MapGrpcService<ClusterVectorDbService>();
             app.MapGrpcService<EvaluationService>();
         }

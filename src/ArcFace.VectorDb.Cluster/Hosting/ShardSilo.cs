@@ -1,5 +1,6 @@
 using ArcFace.VectorDb.Cluster.Catalog;
 using ArcFace.VectorDb.Cluster.Placement;
+using ArcFace.VectorDb.Cluster.Shards;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
@@ -11,7 +12,7 @@ public static class ShardSilo
     /// <summary>Registers the catalog over the shared data folder, the shard placement, and failure detection tuned to fail over within seconds.</summary>
     public static ISiloBuilder AddShards(this ISiloBuilder silo, string dataDirectory)
     {
-        silo.Services.AddSingleton(_ => new ClusterCatalog(dataDirectory));
+        silo.Services.AddSingleton(_ => new ClusterCatalog(dataDirectory)).AddSingleton<LocalShards>();
         silo.AddPlacementDirector<ShardPlacementStrategy, ShardPlacementDirector>();
         // Defaults declare a silo dead after about 15 s of missed probes; shards of a dead silo are unavailable until then.
         silo.Configure<ClusterMembershipOptions>(membership =>

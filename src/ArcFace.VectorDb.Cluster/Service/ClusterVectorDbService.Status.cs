@@ -42,7 +42,8 @@ internal sealed partial class ClusterVectorDbService
         foreach (var member in silos.Members())
         {
             string address = member.SiloAddress.Endpoint.ToString();
-            var mine = held.Where(shard => shard.Silo == address).ToList();
+            // A silo restarted on its old address is a new member beside its dead one: the shards are the living one's.
+            var mine = member.Status == SiloStatus.Dead ? [] : held.Where(shard => shard.Silo == address).ToList();
             status.Silos.Add(new SiloInfo
             {
                 Address = address, Status = member.Status.ToString(), Shards = (uint)mine.Count, Points = (ulong)mine.Sum(shard => shard.Points),

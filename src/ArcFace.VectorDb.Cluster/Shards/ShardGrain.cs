@@ -22,7 +22,8 @@ namespace ArcFace.VectorDb.Cluster.Shards;
 /// </summary>
 [Reentrant]
 [ShardPlacement]
-internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<ShardGrain> logger) : Grain, IShardGrain
+internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetails silo, IClusterMembershipService membership, LocalShards local, ILogger<ShardGrain> logger)
+    : Grain, IShardGrain
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RebalanceEvery = TimeSpan.FromSeconds(5);
@@ -48,6 +49,7 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
             ? VectorCollection.Open(directory)
             : VectorCollection.Create(directory, entry.Settings), cancellationToken);
         LogActivated(key, silo.SiloAddress, lease.Epoch, collection.Count);
+        local.Add(key, () => collection is { } open ? Measure(open) : null);
         this.RegisterGrainTimer(RenewLease, RenewEvery, RenewEvery);
         this.RegisterGrainTimer(Rebalance, RebalanceEvery, RebalanceEvery);
     }
@@ -55,6 +57,7 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        local.Remove(key);
         if (collection is { } open)
             await open.DisposeAsync();
         lease?.Dispose();
@@ -108,16 +111,7 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
     });
 
     /// <inheritdoc />
-    public Task<ShardStats> Stats() => Call(shard =>
-    {
-        var index = shard.IndexSize;
-        var thumbnails = shard.Thumbnails;
-        return Task.FromResult(new ShardStats
-        {
-            Points = index.Live, DiskBytes = shard.DiskBytes, IndexMemoryBytes = index.MemoryBytes, RerankBytes = index.RerankBytes,
-            Thumbnails = thumbnails.Count, ThumbnailBytes = thumbnails.Bytes, Silo = silo.SiloAddress.Endpoint.ToString(), LeaseEpoch = lease!.Epoch,
-        });
-    });
+    public Task<ShardStats> Stats() => Call(shard => Task.FromResult(Measure(shard)));
 
     /// <inheritdoc />
     public async Task Drop()
@@ -131,6 +125,18 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
         lease?.Dispose();
         lease = null;
         this.DeactivateOnIdle();
+    }
+
+    /// <summary>What the shard holds now and where it runs.</summary>
+    private ShardStats Measure(VectorCollection shard)
+    {
+        var index = shard.IndexSize;
+        var thumbnails = shard.Thumbnails;
+        return new ShardStats
+        {
+            Points = index.Live, DiskBytes = shard.DiskBytes, IndexMemoryBytes = index.MemoryBytes, RerankBytes = index.RerankBytes,
+            Thumbnails = thumbnails.Count, ThumbnailBytes = thumbnails.Bytes, Silo = silo.SiloAddress.Endpoint.ToString(), LeaseEpoch = lease?.Epoch ?? 0,
+        };
     }
 
     /// <summary>Runs <paramref name="work"/> on the thread pool against the open collection, turning every failure into a <see cref="ShardCallException"/> with its status.</summary>
