@@ -1,0 +1,40 @@
+using ArcFace.VectorDb.Cluster.Evaluation;
+using ArcFace.VectorDb.Evaluation.Ann;
+using ArcFace.VectorDb.Evaluation.Collections;
+using ArcFace.VectorDb.Evaluation.Retrieval;
+using ArcFace.VectorDb.Storage.Collections;
+using ArcFace.VectorDb.Storage.Log;
+using ArcFace.VectorDb.Testing;
+
+namespace ArcFace.VectorDb.Cluster.Tests;
+
+/// <summary>Both evaluation jobs over six shards on three silos, against one index over the same points.</summary>
+public sealed partial class ShardedCollectionTests
+{
+    [Fact]
+    public async Task Evaluations_over_six_shards_on_three_silos_match_one_index_over_the_same_points()
+    {
+        var collections = cluster.Collections;
+        collections.Create(Settings("evaluated"), shards: 6);
+        await UpsertAllAsync(collections, "evaluated");
+        using var directory = new TempDirectory();
+        await using var single = VectorCollection.Create(directory.File("single"), Settings("evaluated"));
+        await single.UpsertAsync([.. Enumerable.Range(0, Vectors.Rows.Length).Select(i => LogRecord.Upsert((ulong)i + 1, Vectors.Rows[i], $"L{i % 5}", $"row-{i}", []))]);
+        var sharded = await new ShardedEvaluationTargets(collections).ExistingAsync("evaluated");
+
+        var ann = new CollectionAnnSettings { Sample = 200, Efs = [10, 1000] };
+        var fanned = CollectionAnnEvaluation.Run(sharded, ann);
+        var one = CollectionAnnEvaluation.Run(single, ann);
+        Assert.Equal((3000, 200), (fanned.N, fanned.Queries));
+        // ef above a shard's size: the fan-out is exhaustive, so against the exact scatter-gather its recall is exactly 1.
+        Assert.Equal(1.0, fanned.Runs[1].Recall);
+        Assert.True(fanned.Runs[0].Recall >= one.Runs[0].Recall - 0.005, $"recall@10 at ef 10: sharded {fanned.Runs[0].Recall:F4}, one index {one.Runs[0].Recall:F4}");
+
+        var retrieval = new RetrievalSettings { RecallTopK = [1, 5], MapTopK = 10, HnswEf = 1000 };
+        var shardedRetrieval = CollectionRetrieval.Evaluate(sharded, null, retrieval);
+        var singleRetrieval = CollectionRetrieval.Evaluate(single, null, retrieval);
+        Assert.Equal(singleRetrieval.RecallAt, shardedRetrieval.RecallAt);
+        Assert.Equal(singleRetrieval.MapAt, shardedRetrieval.MapAt);
+        Assert.Equal(shardedRetrieval.RecallAt, shardedRetrieval.Hnsw!.RecallAt);
+    }
+}
