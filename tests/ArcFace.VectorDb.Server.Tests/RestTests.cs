@@ -305,6 +305,7 @@ public class RestTests
             ["/v1/jobs/{id}:cancel"] = "post",
             ["/v1/jobs/{id}/files/{name}"] = "get",
             ["/v1/access"] = "get",
+            ["/v1/cluster"] = "get",
         };
         Assert.Equal(expected.OrderBy(pair => pair.Key), paths.OrderBy(pair => pair.Key));
     }
