@@ -2,8 +2,6 @@ using ArcFace.VectorDb.Cluster.Evaluation;
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Collections;
 using ArcFace.VectorDb.Evaluation.Retrieval;
-using ArcFace.VectorDb.Storage.Collections;
-using ArcFace.VectorDb.Storage.Log;
 using ArcFace.VectorDb.Testing;
 
 namespace ArcFace.VectorDb.Cluster.Tests;
@@ -14,13 +12,9 @@ public sealed partial class ShardedCollectionTests
     [Fact]
     public async Task Evaluations_over_six_shards_on_three_silos_match_one_index_over_the_same_points()
     {
-        var collections = cluster.Collections;
-        collections.Create(Settings("evaluated"), shards: 6);
-        await UpsertAllAsync(collections, "evaluated");
         using var directory = new TempDirectory();
-        await using var single = VectorCollection.Create(directory.File("single"), Settings("evaluated"));
-        await single.UpsertAsync([.. Enumerable.Range(0, Vectors.Rows.Length).Select(i => LogRecord.Upsert((ulong)i + 1, Vectors.Rows[i], $"L{i % 5}", $"row-{i}", []))]);
-        var sharded = await new ShardedEvaluationTargets(collections).ExistingAsync("evaluated");
+        await using var single = await ShardedAndSingleAsync("evaluated", directory);
+        var sharded = await new ShardedEvaluationTargets(cluster.Collections).ExistingAsync("evaluated");
 
         var ann = new CollectionAnnSettings { Sample = 200, Efs = [10, 1000] };
         var fanned = CollectionAnnEvaluation.Run(sharded, ann);

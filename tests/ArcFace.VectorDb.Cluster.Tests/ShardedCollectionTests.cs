@@ -19,11 +19,8 @@ public sealed partial class ShardedCollectionTests(ThreeSiloCluster cluster) : I
     public async Task Six_shards_on_three_silos_answer_as_one_index_over_the_same_points()
     {
         var collections = cluster.Collections;
-        collections.Create(Settings("same-answers"), shards: 6);
-        await UpsertAllAsync(collections, "same-answers");
         using var directory = new TempDirectory();
-        await using var single = VectorCollection.Create(directory.File("single"), Settings("same-answers"));
-        await single.UpsertAsync([.. Enumerable.Range(0, Vectors.Rows.Length).Select(i => LogRecord.Upsert((ulong)i + 1, Vectors.Rows[i], $"L{i % 5}", $"row-{i}", []))]);
+        await using var single = await ShardedAndSingleAsync("same-answers", directory);
 
         var info = await collections.DescribeAsync("same-answers");
         Assert.Equal((ulong)Vectors.Rows.Length, info.Count);
@@ -136,6 +133,16 @@ public sealed partial class ShardedCollectionTests(ThreeSiloCluster cluster) : I
     }
 
     private static CollectionSettings Settings(string name) => new() { Name = name, Dimension = Dimension };
+
+    /// <summary>Creates <paramref name="name"/> with six shards on the cluster and as one collection under <paramref name="directory"/>, both holding every test point.</summary>
+    private async Task<VectorCollection> ShardedAndSingleAsync(string name, TempDirectory directory)
+    {
+        cluster.Collections.Create(Settings(name), shards: 6);
+        await UpsertAllAsync(cluster.Collections, name);
+        var single = VectorCollection.Create(directory.File("single"), Settings(name));
+        await single.UpsertAsync([.. Enumerable.Range(0, Vectors.Rows.Length).Select(i => LogRecord.Upsert((ulong)i + 1, Vectors.Rows[i], $"L{i % 5}", $"row-{i}", []))]);
+        return single;
+    }
 
     private static async Task UpsertAllAsync(ShardedCollections collections, string name)
     {
