@@ -17,7 +17,7 @@ namespace ArcFace.VectorDb.Cluster.Shards;
 /// (snapshot + log replay), renews the lease on a timer and stops writing the moment it is lost. Calls interleave and
 /// run on the thread pool: the collection is safe for concurrent searches and writes, and durable upserts from many
 /// callers share group commits. When the placement would now put the shard on another silo (one joined or came back),
-/// it deactivates so the next call activates it there.
+/// it migrates there.
 /// </summary>
 [Reentrant]
 [ShardPlacement]
@@ -191,7 +191,9 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
         if (active.Count > 1 && PreferredSilo.For(key, active) is { } preferred && !preferred.Equals(silo.SiloAddress))
         {
             LogRebalancing(key, preferred);
-            this.DeactivateOnIdle();
+            // Migrate, not deactivate: a plain deactivation let the next call from this silo (the one a client called)
+            // activate the shard right here again, so it bounced every few seconds and never reached its silo.
+            this.MigrateOnIdle();
         }
         return Task.CompletedTask;
     }
