@@ -5,8 +5,8 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 
 /// <summary>
 /// Waits until a cluster collection's shards are spread as its placement wants: every shard held (live lease) by a
-/// running silo, every silo holding its share, every probe answering, and all of that unchanged for longer than a
-/// shard's rebalance period (so no move is still under way).
+/// running silo, every silo holding its share, every probe answering, and, with more than one silo, all of that unchanged
+/// for longer than a shard's rebalance period (so no move is still under way).
 /// </summary>
 internal static class ShardBalance
 {
@@ -29,7 +29,7 @@ internal static class ShardBalance
             {
                 if (stable is null || now != stableHolders)
                     (stable, stableHolders) = (Stopwatch.StartNew(), now);
-                else if (stable.Elapsed > Settled)
+                else if (cluster.Silos == 1 || stable.Elapsed > Settled)
                     return clock.Elapsed.TotalSeconds;
             }
             else
