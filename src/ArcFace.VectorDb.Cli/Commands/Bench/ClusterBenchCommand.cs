@@ -27,7 +27,7 @@ internal static class ClusterBenchCommand
         var command = new Command("cluster",
             "Load one vector set through gRPC (durable Upsert stream) into a single node, a 1-silo cluster with 1, 4 and 8 shards and a 3-silo cluster with 6 shards, " +
             "each server its own `arcvdb serve` process on loopback; measure search QPS and p50/p99 at each client count, recall@k at each recall ef, load time, " +
-            "points, index memory and disk per shard; then kill -9 one silo of the 3-silo cluster and time until searches answer again. Takes about 15 minutes on 100k × 512.")
+            "points, index memory and disk per shard; then kill -9 one silo of the 3-silo cluster and time until searches answer again. Takes about 8 minutes on 100k × 512 on 2 cores.")
         {
             dataset, baseFile, queryFile, truthFile, limit, clients, seconds, k, ef, recallEfs, recallQueries, failoverRuns, redis, work, output,
         };

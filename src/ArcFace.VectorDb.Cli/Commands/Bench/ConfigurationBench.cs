@@ -27,6 +27,7 @@ internal sealed class ConfigurationBench(ClusterBenchSettings settings, ClusterB
         double loadSeconds = await UpsertStreamLoad.RunAsync(address, collection, inputs.Base, $"loading {inputs.Base.Count} points (durable Upsert stream)", log, cancellation);
         log.Line($"loaded in {loadSeconds:F1} s ({inputs.Base.Count / loadSeconds:F0} points/s)");
         var info = await client.GetCollectionAsync(new GetCollectionRequest { Name = collection }, cancellationToken: cancellation);
+        var perShard = PerShard(cluster, collection, shards, (long)info.DiskBytes);
 
         var requests = SearchLoad.Requests(inputs.Queries, collection, settings.K, settings.Ef);
         await SearchLoad.RunAsync(address, requests, settings.Clients.Max(), Math.Min(2, settings.Seconds), cancellation);
@@ -47,7 +48,7 @@ internal sealed class ConfigurationBench(ClusterBenchSettings settings, ClusterB
         }
         return new ClusterConfiguration(name, cluster is null ? "single node" : "cluster", cluster?.Silos ?? 1, (int)info.Shards, loadSeconds, inputs.Base.Count / loadSeconds,
             (long)info.Count, (long)info.IndexMemoryBytes, (long)info.IndexMemoryBytes / Math.Max(1, (int)info.Shards), (long)info.DiskBytes,
-            PerShard(cluster, collection, shards, (long)info.DiskBytes), loads, recall);
+            perShard, loads, recall);
     }
 
     /// <summary>Each shard's points (by the cluster's routing of ids 0..N-1), folder bytes and holder.</summary>
