@@ -8,12 +8,13 @@ internal static class BenchCommand
     /// <summary>Builds the `bench` command and its subcommands.</summary>
     public static Command Create()
     {
-        var bench = new Command("bench", "Benchmarks: ANN recall/QPS sweeps, storage import and reopen, image ingest, gRPC load, and the data sets they run on.");
+        var bench = new Command("bench", "Benchmarks: ANN recall/QPS sweeps, storage import and reopen, image ingest, gRPC load, clusters against a single node, and the data sets they run on.");
         bench.Subcommands.Add(AnnBenchCommand.Create());
         bench.Subcommands.Add(MakeDataCommand.Create());
         bench.Subcommands.Add(StorageBenchCommand.Create());
         bench.Subcommands.Add(IngestBenchCommand.Create());
         bench.Subcommands.Add(GrpcBenchCommand.Create());
+        bench.Subcommands.Add(ClusterBenchCommand.Create());
         return bench;
     }
 }

@@ -42,7 +42,7 @@ internal static class GrpcBench
                     progress.Report(end);
                 }
             });
-            var requests = Enumerable.Range(0, queries.Count).Select(q => new SearchRequest { Collection = "bench", Vector = { queries.Row(q).ToArray() }, K = (uint)k, Ef = (uint)ef }).ToArray();
+            var requests = SearchLoad.Requests(queries, "bench", k, ef);
 
             double inProcess = InProcessQps(collection, queries, k, ef, seconds);
             log.Line($"in process, {Environment.ProcessorCount} threads: {inProcess:F0} QPS");
@@ -85,31 +85,8 @@ internal static class GrpcBench
 
     private static async Task<GrpcLoadRun> LoadAsync(Uri address, SearchRequest[] requests, int clients, double seconds)
     {
-        long errors = 0;
-        var latencies = new List<double>[clients];
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
-        {
-            using var channel = GrpcChannel.ForAddress(address);
-            var client = new Protos.VectorDb.VectorDbClient(channel);
-            var mine = latencies[c] = [];
-            for (int q = c; clock.Elapsed.TotalSeconds < seconds; q = (q + clients) % requests.Length)
-            {
-                long start = Stopwatch.GetTimestamp();
-                try
-                {
-                    await client.SearchAsync(requests[q]);
-                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                }
-                catch (Grpc.Core.RpcException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-        })));
-        double elapsed = clock.Elapsed.TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new GrpcLoadRun(clients, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, 0);
+        var run = await SearchLoad.RunAsync(address, requests, clients, seconds);
+        return new GrpcLoadRun(run.Clients, run.Qps, run.P50Us, run.P99Us, run.Errors, 0);
     }
 
     /// <summary>The load again while an ANN evaluation job (exact ground truth, then an ef sweep) runs on the collection; the job is cancelled afterwards.</summary>
@@ -145,6 +122,4 @@ internal static class GrpcBench
         }
         return answered / clock.Elapsed.TotalSeconds;
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 }

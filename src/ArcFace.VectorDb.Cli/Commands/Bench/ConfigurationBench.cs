@@ -1,0 +1,66 @@
+using ArcFace.VectorDb.Cluster.Shards;
+using ArcFace.VectorDb.Protos;
+using Grpc.Net.Client;
+
+namespace ArcFace.VectorDb.Cli.Commands.Bench;
+
+/// <summary>
+/// Measures one server set-up through its gRPC API: creates a collection of the given shards, loads the base set
+/// (durable Upsert stream), reads its figures, runs the search load at every client count (after a warm-up) and
+/// measures recall at every recall ef.
+/// </summary>
+internal sealed class ConfigurationBench(ClusterBenchSettings settings, ClusterBenchInputs inputs, ProgressLog log, CancellationToken cancellation)
+{
+    private static readonly TimeSpan BalanceTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Measures <paramref name="collection"/> of <paramref name="shards"/> served at <paramref name="address"/>; <paramref name="cluster"/> is null for the single node, <paramref name="baseline"/> null for the baseline itself.</summary>
+    public async Task<ClusterConfiguration> RunAsync(string name, Uri address, string collection, int shards, BenchCluster? cluster, ClusterConfiguration? baseline)
+    {
+        log.Line($"== {name}: {inputs.Base.Count} points in {shards} shard(s) ==");
+        using var channel = GrpcChannel.ForAddress(address);
+        var client = new Protos.VectorDb.VectorDbClient(channel);
+        await client.CreateCollectionAsync(new CreateCollectionRequest { Name = collection, Dimension = (uint)inputs.Base.Dimension, Shards = (uint)shards }, cancellationToken: cancellation);
+        var probes = SearchLoad.Requests(inputs.Queries, collection, settings.K, settings.Ef)[..Math.Min(inputs.Queries.Count, Math.Max(shards, 8))];
+        if (cluster is not null)
+            await ShardBalance.WaitAsync(cluster, client, collection, shards, probes, BalanceTimeout, cancellation);
+
+        double loadSeconds = await UpsertStreamLoad.RunAsync(address, collection, inputs.Base, $"loading {inputs.Base.Count} points (durable Upsert stream)", log, cancellation);
+        log.Line($"loaded in {loadSeconds:F1} s ({inputs.Base.Count / loadSeconds:F0} points/s)");
+        var info = await client.GetCollectionAsync(new GetCollectionRequest { Name = collection }, cancellationToken: cancellation);
+        var perShard = PerShard(cluster, collection, shards, (long)info.DiskBytes);
+
+        var requests = SearchLoad.Requests(inputs.Queries, collection, settings.K, settings.Ef);
+        await SearchLoad.RunAsync(address, requests, settings.Clients.Max(), Math.Min(2, settings.Seconds), cancellation);
+        var loads = new List<ClusterLoadRun>();
+        foreach (int clients in settings.Clients)
+        {
+            var run = await SearchLoad.RunAsync(address, requests, clients, settings.Seconds, cancellation);
+            double? over = baseline is null ? 1.0 : baseline.Loads.FirstOrDefault(level => level.Clients == clients) is { Qps: > 0 } same ? run.Qps / same.Qps : null;
+            loads.Add(new ClusterLoadRun(clients, run.Qps, run.P50Us, run.P99Us, run.Errors, over));
+            log.Line($"{clients} clients: {run.Qps:F0} QPS, p50 {run.P50Us:F0} µs, p99 {run.P99Us:F0} µs, {run.Errors} errors{(over is { } ratio ? $", {ratio:F2}× the single node" : "")}");
+        }
+        var recall = new List<RecallAtEf>();
+        foreach (int ef in settings.RecallEfs)
+        {
+            double value = await GrpcRecall.MeasureAsync(address, collection, inputs.RecallQueries, inputs.Truth, settings.K, Math.Max(ef, settings.K), cancellation);
+            recall.Add(new RecallAtEf(ef, value));
+            log.Line($"recall@{settings.K} at ef {ef}: {value:F4} ({inputs.RecallQueries.Count} queries)");
+        }
+        return new ClusterConfiguration(name, cluster is null ? "single node" : "cluster", cluster?.Silos ?? 1, (int)info.Shards, loadSeconds, inputs.Base.Count / loadSeconds,
+            (long)info.Count, (long)info.IndexMemoryBytes, (long)info.IndexMemoryBytes / Math.Max(1, (int)info.Shards), (long)info.DiskBytes,
+            perShard, loads, recall);
+    }
+
+    /// <summary>Each shard's points (by the cluster's routing of ids 0..N-1), folder bytes and holder.</summary>
+    private ShardFigures[] PerShard(BenchCluster? cluster, string collection, int shards, long diskBytes)
+    {
+        if (cluster is null)
+            return [new ShardFigures(0, inputs.Base.Count, diskBytes, null)];
+        var points = new long[shards];
+        for (int id = 0; id < inputs.Base.Count; id++)
+            points[ShardRouting.ShardOf((ulong)id, shards)]++;
+        var folders = ShardFolders.Of(cluster.DataDirectory, collection, shards);
+        var holders = ShardBalance.Holders(cluster, collection, shards);
+        return [.. Enumerable.Range(0, shards).Select(shard => new ShardFigures(shard, points[shard], folders.Length == 0 ? 0 : ShardFolders.DiskBytes(folders[shard]), holders[shard]))];
+    }
+}
