@@ -35,6 +35,21 @@ public sealed partial class ShardedCollectionTests
         Assert.True((await collections.StatsAsync("fenced"))[0].LeaseEpoch > 2);
     }
 
+    [Fact]
+    public async Task A_shard_left_alone_after_writes_snapshots_so_a_move_opens_without_replaying_its_log()
+    {
+        var collections = cluster.Collections;
+        var entry = collections.Create(Settings("idle"), shards: 2);
+        Assert.Equal(300, await collections.UpsertAsync("idle", Points(0, 300)));
+        var catalog = new ClusterCatalog(cluster.DataDirectory);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!Enumerable.Range(0, 2).All(shard => Directory.EnumerateFiles(catalog.ShardDirectory(entry, shard), "index-*.hnsw", SearchOption.AllDirectories).Any()))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "no snapshot 15 s after the last write, with shards set to snapshot after 1 s idle");
+            await Task.Delay(100);
+        }
+    }
+
     private static UpsertRequest Points(int from, int to)
     {
         var request = new UpsertRequest { Wait = true };

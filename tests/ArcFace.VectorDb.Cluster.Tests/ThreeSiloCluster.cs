@@ -1,13 +1,14 @@
 using ArcFace.VectorDb.Cluster.Catalog;
 using ArcFace.VectorDb.Cluster.Hosting;
 using ArcFace.VectorDb.Cluster.Sharding;
+using ArcFace.VectorDb.Cluster.Shards;
 using ArcFace.VectorDb.Testing;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace ArcFace.VectorDb.Cluster.Tests;
 
-/// <summary>Three silos in this process (Orleans TestingHost) over one shared data folder, and the sharded collections as a silo's API reaches them.</summary>
+/// <summary>Three silos in this process (Orleans TestingHost) over one shared data folder, and the sharded collections as a silo's API reaches them; shards snapshot after 1 s without writes.</summary>
 public sealed class ThreeSiloCluster : IAsyncLifetime
 {
     private const string DataKey = "arcvdb:data";
@@ -44,6 +45,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
     /// <summary>Makes each test silo a shard host over the shared folder.</summary>
     private sealed class ShardSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddShards(siloBuilder.Configuration[DataKey]!);
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddShards(siloBuilder.Configuration[DataKey]!, new ShardOptions { IdleSnapshotAfter = TimeSpan.FromSeconds(1) });
     }
 }

@@ -10,9 +10,9 @@ namespace ArcFace.VectorDb.Cluster.Hosting;
 public static class ShardSilo
 {
     /// <summary>Registers the catalog over the shared data folder, the shard placement, and failure detection tuned to fail over within seconds.</summary>
-    public static ISiloBuilder AddShards(this ISiloBuilder silo, string dataDirectory)
+    public static ISiloBuilder AddShards(this ISiloBuilder silo, string dataDirectory, ShardOptions? options = null)
     {
-        silo.Services.AddSingleton(_ => new ClusterCatalog(dataDirectory)).AddSingleton<LocalShards>();
+        silo.Services.AddSingleton(_ => new ClusterCatalog(dataDirectory)).AddSingleton<LocalShards>().AddSingleton(options ?? new ShardOptions());
         silo.AddPlacementDirector<ShardPlacementStrategy, ShardPlacementDirector>();
         // Defaults declare a silo dead after about 15 s of missed probes; shards of a dead silo are unavailable until then.
         silo.Configure<ClusterMembershipOptions>(membership =>

@@ -5,8 +5,12 @@ namespace ArcFace.VectorDb.Cluster.Service;
 /// <summary>The cluster's silos as this silo's membership view has them: which are active, and the shard count a new collection gets.</summary>
 internal sealed class SiloMembership(IClusterMembershipService membership, IOptions<Orleans.Configuration.ClusterOptions> cluster)
 {
-    /// <summary>Shards per active silo when CreateCollection leaves the count 0: two, so each silo's cores have two indexes to search.</summary>
-    public const int ShardsPerSilo = 2;
+    /// <summary>
+    /// Shards per active silo when CreateCollection leaves the count 0: one. Every search runs on every shard, and an HNSW
+    /// search costs about the same on a quarter of the points, so more shards on the same cores divide throughput
+    /// (docs/bench/cluster: 4 shards on one silo served 0.26× the queries of 1). Ask for more to leave room for silos added later.
+    /// </summary>
+    public const int ShardsPerSilo = 1;
 
     /// <summary>The cluster's id.</summary>
     public string ClusterId => cluster.Value.ClusterId;

@@ -22,7 +22,8 @@ namespace ArcFace.VectorDb.Cluster.Shards;
 /// </summary>
 [Reentrant]
 [ShardPlacement]
-internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetails silo, IClusterMembershipService membership, LocalShards local, ILogger<ShardGrain> logger)
+internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetails silo, IClusterMembershipService membership, LocalShards local, ShardOptions options,
+    ILogger<ShardGrain> logger)
     : Grain, IShardGrain
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(2);
@@ -32,6 +33,7 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
     private ShardLease? lease;
     private VectorCollection? collection;
     private string? gone;
+    private int writesSeenByLastTick = -1;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -52,6 +54,7 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
         local.Add(key, () => collection is { } open ? Measure(open) : null);
         this.RegisterGrainTimer(RenewLease, RenewEvery, RenewEvery);
         this.RegisterGrainTimer(Rebalance, RebalanceEvery, RebalanceEvery);
+        this.RegisterGrainTimer(SnapshotWhenIdle, options.IdleSnapshotAfter, options.IdleSnapshotAfter);
     }
 
     /// <inheritdoc />
@@ -195,6 +198,28 @@ internal sealed partial class ShardGrain(ClusterCatalog catalog, ILocalSiloDetai
             await open.CloseForDropAsync();
         }
         this.DeactivateOnIdle();
+    }
+
+    /// <summary>Writes a snapshot when records were written since the last one and none since the previous tick.</summary>
+    private async Task SnapshotWhenIdle(CancellationToken cancellation)
+    {
+        if (collection is not { } open || lease is null)
+            return;
+        int written = open.WrittenSinceSnapshot;
+        if (written > 0 && written == writesSeenByLastTick)
+        {
+            try
+            {
+                lease.EnsureHeld();
+                await Task.Run(() => open.SnapshotAsync(cancellation), cancellation);
+                written = 0;
+            }
+            catch (LeaseLostException e)
+            {
+                await StopWritingAsync(e);
+            }
+        }
+        writesSeenByLastTick = written;
     }
 
     private Task Rebalance(CancellationToken cancellation)

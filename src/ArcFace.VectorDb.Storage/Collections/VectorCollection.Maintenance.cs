@@ -31,6 +31,9 @@ public sealed partial class VectorCollection
         }, cancellation);
     }
 
+    /// <summary>Records written (or replayed) since the last index snapshot: what a reopen would replay from the log.</summary>
+    public int WrittenSinceSnapshot => Volatile.Read(ref writtenSinceSnapshot);
+
     /// <summary>Commits the log and writes an index snapshot covering it (writes wait meanwhile); returns the snapshot's path.</summary>
     public async Task<string> SnapshotAsync(CancellationToken cancellation = default)
     {

@@ -1,21 +1,25 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ArcFace.VectorDb.Testing;
+using Xunit.Abstractions;
 
 namespace ArcFace.VectorDb.Cli.Tests.Commands;
 
-public class ClusterBenchCommandTests
+/// <summary>`bench cluster` end to end on a tiny set, against a real redis-server and real silo processes.</summary>
+public class ClusterBenchCommandTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Bench_cluster_on_a_tiny_set_writes_json_and_markdown_with_sane_figures_for_every_configuration()
     {
+        if (RedisProcess.Missing is { } missing)
+        {
+            output.WriteLine(missing);
+            return;
+        }
         using var dir = new TempDirectory();
         Assert.Equal(0, CliRun.Invoke("bench", "make-data", "synthetic", "--out", dir.File("data"), "--n", "2000", "--queries", "100", "--dim", "32", "--gt-k", "10").ExitCode);
-        using var redis = await RedisServer.StartAsync();
+        using var redis = await RedisProcess.StartAsync();
 
-        var run = CliRun.Invoke("bench", "cluster", "--dataset", dir.File("data"), "--redis", $"redis://{redis.Address}", "--seconds", "0.5", "--clients", "1,4",
+        var run = CliRun.Invoke("bench", "cluster", "--dataset", dir.File("data"), "--redis", redis.Url, "--seconds", "0.5", "--clients", "1,4",
             "--failover-runs", "1", "--out", dir.File("out"), "--work-dir", dir.Path);
 
         Assert.True(run.ExitCode == 0, run.Error);
@@ -45,44 +49,5 @@ public class ClusterBenchCommandTests
         Assert.True(only.GetProperty("shards_on_killed_silo").GetInt32() > 0);
         Assert.InRange(failover.GetProperty("median_seconds").GetDouble(), 0.1, 90);
         Assert.Empty(Directory.EnumerateDirectories(dir.Path, "arcvdb-cluster-bench-*"));
-    }
-
-    /// <summary>A redis-server on a free loopback port, killed (by its pid) on dispose.</summary>
-    private sealed class RedisServer(Process process, string address) : IDisposable
-    {
-        public string Address => address;
-
-        public static async Task<RedisServer> StartAsync()
-        {
-            int port = ServeProcess.FreePort();
-            var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in (string[])["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-                start.ArgumentList.Add(argument);
-            var server = new RedisServer(Process.Start(start)!, $"127.0.0.1:{port}");
-            _ = server.Process.StandardOutput.ReadToEndAsync();
-            _ = server.Process.StandardError.ReadToEndAsync();
-            for (int attempt = 0; ; attempt++)
-            {
-                using var client = new TcpClient();
-                try
-                {
-                    await client.ConnectAsync(IPAddress.Loopback, port);
-                    return server;
-                }
-                catch (SocketException) when (attempt < 100)
-                {
-                    await Task.Delay(50);
-                }
-            }
-        }
-
-        private Process Process => process;
-
-        public void Dispose()
-        {
-            process.Kill();
-            process.WaitForExit();
-            process.Dispose();
-        }
     }
 }
