@@ -73,6 +73,8 @@ public sealed class ClusterServer : IAsyncDisposable
         public void Register(WebApplicationBuilder builder, IHealthChecksBuilder health)
         {
             builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+            // Its only warnings are two notes at start that server GC is off (a choice for small machines), not problems.
+            builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
             builder.UseOrleans(silo =>
             {
                 if (cluster.Redis is { } redis)
