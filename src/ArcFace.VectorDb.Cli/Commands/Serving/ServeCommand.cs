@@ -15,6 +15,7 @@ internal static class ServeCommand
     {
         var db = DatabaseOptions.Database();
         db.Required = false;
+        db.Description = "The database directory of a single node (or --cluster and --data for a silo of a cluster).";
         var cluster = new ClusterServeSettings();
         var listen = new Option<string>("--listen") { Description = "host:port to listen on (plain text only on loopback unless --insecure).", DefaultValueFactory = _ => "127.0.0.1:50051" };
         var apiKeys = new Option<FileInfo?>("--api-key-file") { Description = "API keys, one per line: KEY [read|write]. Every call but health then needs 'authorization: Bearer KEY'." };
