@@ -1,5 +1,6 @@
 using ArcFace.VectorDb.Cluster.Catalog;
 using ArcFace.VectorDb.Cluster.Evaluation;
+using ArcFace.VectorDb.Cluster.Jobs;
 using ArcFace.VectorDb.Evaluation.Jobs;
 using ArcFace.VectorDb.Cluster.Service;
 using ArcFace.VectorDb.Cluster.Sharding;
@@ -88,11 +89,13 @@ public sealed class ClusterServer : IAsyncDisposable
             builder.Services.AddSingleton(embedders).AddSingleton<SiloMembership>()
                 .AddSingleton(services => new ShardedCollections(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ClusterCatalog>()))
                 .AddSingleton<ICollectionDescriptions, ClusterDescriptions>().AddSingleton<ShardMetrics>();
-            string data = Path.GetFullPath(cluster.DataDirectory);
-            // Jobs run on the silo that was asked and are kept in a folder of its own: another silo does not know them,
-            // and a job whose silo dies is lost (this silo, restarted at the same address, lists it as interrupted).
+            string data = Path.GetFullPath(cluster.DataDirectory), jobs = JobFolders.Root(data), own = JobFolders.Name(cluster.SiloAddress, cluster.SiloPort);
+            // Jobs run on the silo that was asked and are kept in a folder of its own, which every silo reads: any silo
+            // answers for any job, and a job whose silo dies reads as interrupted (see ClusterJobDirectory).
             builder.Services.AddSingleton<IEvaluationTargets, ShardedEvaluationTargets>()
-                .AddSingleton(_ => new EvaluationJobs(Path.Combine(data, JobsFolderName, $"{cluster.SiloAddress}-{cluster.SiloPort}")));
+                .AddSingleton(_ => new EvaluationJobs(Path.Combine(jobs, own)))
+                .AddSingleton<IJobDirectory>(services => new ClusterJobDirectory(services.GetRequiredService<EvaluationJobs>(),
+                    new ForeignJobs(jobs, own, services.GetRequiredService<SiloMembership>().Runs)));
             health.AddCheck("data", () => Directory.Exists(data) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{data} is gone."));
         }
 

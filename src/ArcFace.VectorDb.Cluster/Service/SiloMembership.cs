@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Cluster.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace ArcFace.VectorDb.Cluster.Service;
@@ -18,6 +19,10 @@ internal sealed class SiloMembership(IClusterMembershipService membership, IOpti
     /// <summary>Every silo in the membership table: active ones first, then by address.</summary>
     public IReadOnlyList<ClusterMember> Members() =>
         [.. membership.CurrentSnapshot.Members.Values.OrderBy(member => member.Status != SiloStatus.Active).ThenBy(member => member.SiloAddress.Endpoint.ToString(), StringComparer.Ordinal)];
+
+    /// <summary>True while a silo whose job folder is <paramref name="jobFolder"/> is in the membership table and not dead.</summary>
+    public bool Runs(string jobFolder) =>
+        membership.CurrentSnapshot.Members.Values.Any(member => member.Status != SiloStatus.Dead && JobFolders.Name(member.SiloAddress.Endpoint.Address, member.SiloAddress.Endpoint.Port) == jobFolder);
 
     /// <summary>The shard count a new collection gets when none is asked for.</summary>
     public int DefaultShardCount => ShardsPerSilo * Math.Max(1, Members().Count(member => member.Status == SiloStatus.Active));

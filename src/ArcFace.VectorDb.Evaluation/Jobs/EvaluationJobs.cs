@@ -10,7 +10,7 @@ namespace ArcFace.VectorDb.Evaluation.Jobs;
 /// searches keep their share of the machine; every state change is stored, so jobs are still listed after a restart
 /// and one that was running when the process died is reported as interrupted. Disposing interrupts what is running.
 /// </summary>
-public sealed class EvaluationJobs : IAsyncDisposable
+public sealed class EvaluationJobs : IJobDirectory, IAsyncDisposable
 {
     /// <summary>Most jobs queued or running at once; a start beyond it is refused rather than queued without end.</summary>
     public const int MaxUnfinished = 32;
@@ -34,6 +34,9 @@ public sealed class EvaluationJobs : IAsyncDisposable
             jobs[record.Id] = new JobEntry(record, CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token));
     }
 
+    /// <summary>The folder of the job records (each job's reports in a subfolder named by its id).</summary>
+    public string Folder => store.Folder;
+
     /// <summary>Threads each job may use for its parallel parts.</summary>
     public int ThreadsPerJob { get; }
 
@@ -55,13 +58,13 @@ public sealed class EvaluationJobs : IAsyncDisposable
         return record;
     }
 
-    /// <summary>The job's current record, or null when there is no such job.</summary>
-    public JobRecord? Get(string id) => jobs.TryGetValue(id, out var entry) ? entry.Current : null;
+    /// <inheritdoc />
+    public JobRecord? Find(string id) => jobs.TryGetValue(id, out var entry) ? entry.Current : null;
 
-    /// <summary>Every job, oldest first.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<JobRecord> List() => [.. jobs.Values.Select(e => e.Current).OrderBy(r => r.Created)];
 
-    /// <summary>Asks a queued or running job to stop; returns its record (null when unknown). A finished job is left as it is.</summary>
+    /// <inheritdoc />
     public JobRecord? Cancel(string id)
     {
         if (!jobs.TryGetValue(id, out var entry))
@@ -74,7 +77,7 @@ public sealed class EvaluationJobs : IAsyncDisposable
         return entry.Current;
     }
 
-    /// <summary>The job's record now and after every change, ending with its final state; throws KeyNotFoundException for an unknown id.</summary>
+    /// <inheritdoc />
     public async IAsyncEnumerable<JobRecord> WatchAsync(string id, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
         if (!jobs.TryGetValue(id, out var entry))

@@ -36,23 +36,9 @@ public sealed class JobStore
     public IReadOnlyList<JobRecord> LoadAll(Action<string>? warn = null)
     {
         var records = new List<JobRecord>();
-        foreach (string path in Directory.EnumerateFiles(Folder, "*.json"))
+        foreach (var stored in ReadAll(warn))
         {
-            JobRecord? record;
-            try
-            {
-                record = JsonSerializer.Deserialize<JobRecord>(File.ReadAllText(path), Json);
-            }
-            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-            {
-                warn?.Invoke($"Skipping the unreadable job file {path}: {e.Message}");
-                continue;
-            }
-            if (record is null)
-            {
-                warn?.Invoke($"Skipping the job file {path}: it holds null, not a job.");
-                continue;
-            }
+            var record = stored;
             if (!record.State.IsFinal())
             {
                 record = record with { State = JobState.Interrupted, Finished = DateTimeOffset.UtcNow, Error = $"The server stopped while the job was {record.State.ToString().ToLowerInvariant()}." };
@@ -63,8 +49,36 @@ public sealed class JobStore
         return [.. records.OrderBy(r => r.Created)];
     }
 
+    /// <summary>Every stored record as it is (another process may own them: nothing is changed), in no order; unreadable files are skipped.</summary>
+    public IEnumerable<JobRecord> ReadAll(Action<string>? warn = null)
+    {
+        foreach (string path in Directory.EnumerateFiles(Folder, "*.json"))
+        {
+            if (ReadFile(path, warn) is { } record)
+                yield return record;
+        }
+    }
+
+    /// <summary>The stored record of a job as it is, or null when there is none (or it cannot be read).</summary>
+    public JobRecord? Read(string id) => File.Exists(FileOf(id)) ? ReadFile(FileOf(id), warn: null) : null;
+
     /// <summary>The report folder of a job.</summary>
     public string ReportFolder(string id) => Path.Combine(Folder, id);
 
     private string FileOf(string id) => Path.Combine(Folder, id + ".json");
+
+    private static JobRecord? ReadFile(string path, Action<string>? warn)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<JobRecord>(File.ReadAllText(path), Json) is { } record)
+                return record;
+            warn?.Invoke($"Skipping the job file {path}: it holds null, not a job.");
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            warn?.Invoke($"Skipping the unreadable job file {path}: {e.Message}");
+        }
+        return null;
+    }
 }

@@ -82,7 +82,7 @@ public sealed class VectorDbServer : IAsyncDisposable
     {
         public void Register(WebApplicationBuilder builder, IHealthChecksBuilder health)
         {
-            builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs)
+            builder.Services.AddSingleton(database).AddSingleton(embedders).AddSingleton(jobs).AddSingleton<IJobDirectory>(jobs)
                 .AddSingleton<ICollectionDescriptions>(new DatabaseDescriptions(database)).AddSingleton<IEvaluationTargets>(new DatabaseEvaluationTargets(database));
             health.AddCheck("database", () => Directory.Exists(database.Directory) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"{database.Directory} is gone."));
         }

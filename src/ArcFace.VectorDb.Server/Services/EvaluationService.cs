@@ -8,8 +8,8 @@ using Grpc.Core;
 
 namespace ArcFace.VectorDb.Server.Services;
 
-/// <summary>The Evaluation gRPC service: retrieval and ANN evaluations of collections as background jobs.</summary>
-internal sealed class EvaluationService(IEvaluationTargets collections, EvaluationJobs jobs) : Protos.Evaluation.EvaluationBase
+/// <summary>The Evaluation gRPC service: retrieval and ANN evaluations of collections as background jobs, started on <paramref name="jobs"/> and read through <paramref name="directory"/>.</summary>
+internal sealed class EvaluationService(IEvaluationTargets collections, EvaluationJobs jobs, IJobDirectory directory) : Protos.Evaluation.EvaluationBase
 {
     /// <summary>Most K values one retrieval evaluation may ask for.</summary>
     private const int MaxTopKs = 32;
@@ -74,18 +74,18 @@ internal sealed class EvaluationService(IEvaluationTargets collections, Evaluati
     /// <inheritdoc />
     public override async Task WatchJob(JobRequest request, IServerStreamWriter<Job> responseStream, ServerCallContext context)
     {
-        Find(request.Id);
-        await foreach (var record in jobs.WatchAsync(request.Id, context.CancellationToken))
+        Existing(request.Id);
+        await foreach (var record in directory.WatchAsync(request.Id, context.CancellationToken))
             await responseStream.WriteAsync(record.ToProto(withResult: record.State.IsFinal()), context.CancellationToken);
     }
 
     /// <inheritdoc />
-    public override Task<Job> GetJob(JobRequest request, ServerCallContext context) => Task.FromResult(Find(request.Id).ToProto());
+    public override Task<Job> GetJob(JobRequest request, ServerCallContext context) => Task.FromResult(Existing(request.Id).ToProto());
 
     /// <inheritdoc />
     public override Task<HttpBody> GetJobFile(JobFileRequest request, ServerCallContext context)
     {
-        var record = Find(request.Id);
+        var record = Existing(request.Id);
         // Only a name the job's own record lists, compared as a whole file name: no path of the caller's is ever opened.
         string? path = record.ReportFiles.FirstOrDefault(file => request.Name.Length > 0 && string.Equals(Path.GetFileName(file), request.Name, StringComparison.Ordinal));
         string? contentType = Path.GetExtension(path ?? "").ToLowerInvariant() switch
@@ -104,15 +104,15 @@ internal sealed class EvaluationService(IEvaluationTargets collections, Evaluati
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
     {
         var response = new ListJobsResponse();
-        response.Jobs.AddRange(jobs.List().Select(r => r.ToProto(withResult: false)));
+        response.Jobs.AddRange(directory.List().Select(r => r.ToProto(withResult: false)));
         return Task.FromResult(response);
     }
 
     /// <inheritdoc />
     public override Task<Job> CancelJob(JobRequest request, ServerCallContext context)
     {
-        Find(request.Id);
-        return Task.FromResult(jobs.Cancel(request.Id)!.ToProto());
+        Existing(request.Id);
+        return Task.FromResult(directory.Cancel(request.Id)!.ToProto());
     }
 
     /// <summary>Starts a job; RESOURCE_EXHAUSTED when too many are queued or running.</summary>
@@ -128,6 +128,6 @@ internal sealed class EvaluationService(IEvaluationTargets collections, Evaluati
         }
     }
 
-    private JobRecord Find(string id) =>
-        jobs.Get(id) ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{id}'."));
+    private JobRecord Existing(string id) =>
+        directory.Find(id) ?? throw new RpcException(new Status(StatusCode.NotFound, $"No job '{id}'."));
 }

@@ -16,7 +16,7 @@ public class EvaluationJobsTests
 
         var queued = jobs.Start("test", "the answer", body.Run);
         await body.Started;
-        var running = jobs.Get(queued.Id)!;
+        var running = jobs.Find(queued.Id)!;
         // A watch yields the latest record after each change, so a watcher that wakes late skips states; this one
         // lets the body finish only once it has seen the job running.
         var seen = new List<JobRecord>();
@@ -71,7 +71,7 @@ public class EvaluationJobsTests
         var one = await first.RunningAsync(jobs, "first");
         var two = jobs.Start("test", "second", second.Run);
         await Task.Delay(200);
-        var waiting = jobs.Get(two.Id)!;
+        var waiting = jobs.Find(two.Id)!;
         second.Release();
         first.Release();
         var oneFinal = await JobWatch.FinalAsync(jobs, one.Id);
@@ -193,7 +193,7 @@ public class EvaluationJobsTests
         Assert.Equal(ids, listed.Select(r => r.Id));
         Assert.Equal([JobState.Cancelled, JobState.Failed, JobState.Succeeded], listed.Select(r => r.State));
         Assert.Equal(42, listed[2].Result!.Value.GetProperty("value").GetInt32());
-        Assert.Equal("no", reopened.Get(ids[1])!.Error);
+        Assert.Equal("no", reopened.Find(ids[1])!.Error);
         Assert.Equal(JobState.Succeeded, (await JobWatch.FinalAsync(reopened, ids[2])).State);
     }
 
@@ -203,7 +203,7 @@ public class EvaluationJobsTests
         using var dir = new TempDirectory();
         await using var jobs = Open(dir);
 
-        Assert.Null(jobs.Get("nope"));
+        Assert.Null(jobs.Find("nope"));
         Assert.Null(jobs.Cancel("nope"));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => JobWatch.UntilFinalAsync(jobs, "nope"));
     }
