@@ -1,6 +1,7 @@
 using ArcFace.VectorDb.Cluster.Hosting;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Server.Hosting;
+using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Testing;
 using Grpc.Net.Client;
 
@@ -32,7 +33,7 @@ public sealed class ClusterAndSingleNode : IAsyncLifetime
     {
         string models = RepositoryFiles.Path("assets", "models");
         Cluster = await ClusterServer.StartAsync(new ServerOptions { Listen = "127.0.0.1:0", DatabasePath = "", ModelDirectory = models },
-            new ClusterServeOptions { Redis = null, DataDirectory = DataDirectory, SiloPort = LoopbackPorts.Free(), GatewayPort = 0 });
+            new ClusterServeOptions { Redis = null, DataDirectory = DataDirectory, SiloPort = LoopbackPort.Free(), GatewayPort = 0 });
         Single = await VectorDbServer.StartAsync(new ServerOptions { Listen = "127.0.0.1:0", DatabasePath = folder.File("db"), CreateDatabase = true, ModelDirectory = models });
         var options = new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null };
         clusterChannel = GrpcChannel.ForAddress(Cluster.Address, options);

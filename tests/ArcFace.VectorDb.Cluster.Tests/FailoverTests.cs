@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Testing;
 using Grpc.Core;
 using Xunit.Abstractions;
@@ -29,8 +30,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         }
         using var redis = await RedisProcess.StartAsync();
         using var data = new TempDirectory();
-        int[] siloPorts = [LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free()];
-        int[] grpcPorts = [LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free()];
+        int[] siloPorts = [LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free()];
+        int[] grpcPorts = [LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free()];
         var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => SiloProcess.StartAsync(redis.Url, data.Path, siloPorts[i], grpcPorts[i])));
         try
         {

@@ -1,6 +1,7 @@
 using ArcFace.VectorDb.Cluster.Hosting;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Server.Hosting;
+using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Testing;
 using Grpc.Net.Client;
 
@@ -14,7 +15,7 @@ public sealed class SiloMetricsTests
     {
         using var folder = new TempDirectory();
         await using var silo = await ClusterServer.StartAsync(new ServerOptions { Listen = "127.0.0.1:0", DatabasePath = "", MetricsListen = "127.0.0.1:0" },
-            new ClusterServeOptions { Redis = null, DataDirectory = folder.File("data"), SiloPort = LoopbackPorts.Free() });
+            new ClusterServeOptions { Redis = null, DataDirectory = folder.File("data"), SiloPort = LoopbackPort.Free() });
         using var channel = GrpcChannel.ForAddress(silo.Address);
         var client = new Protos.VectorDb.VectorDbClient(channel);
         await client.CreateCollectionAsync(new CreateCollectionRequest { Name = "m", Dimension = 4, Shards = 3 });

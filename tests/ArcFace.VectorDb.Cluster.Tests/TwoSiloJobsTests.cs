@@ -1,6 +1,7 @@
 using ArcFace.VectorDb.Cluster.Hosting;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Server.Hosting;
+using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -58,7 +59,7 @@ public sealed class TwoSiloJobsTests(ITestOutputHelper output)
 
     private static Task<ClusterServer> StartAsync(RedisProcess redis, string data) =>
         ClusterServer.StartAsync(new ServerOptions { Listen = "127.0.0.1:0", DatabasePath = "", ModelDirectory = RepositoryFiles.Path("assets", "models") },
-            new ClusterServeOptions { Redis = $"127.0.0.1:{redis.Port}", DataDirectory = data, SiloPort = LoopbackPorts.Free() });
+            new ClusterServeOptions { Redis = redis.Address, DataDirectory = data, SiloPort = LoopbackPort.Free() });
 
     private static async Task<Job> FinalAsync(Protos.Evaluation.EvaluationClient client, string id)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Storage;
+using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Testing;
 
 namespace ArcFace.VectorDb.Cli.Tests.Commands;
@@ -49,9 +50,9 @@ public class DatabaseOwnerTests
     {
         using var dir = new TempDirectory();
         string db = dir.File("db");
-        using var server = await ServeProcess.StartAsync(db, LoopbackPorts.Free());
+        using var server = await ServeProcess.StartAsync(db, LoopbackPort.Free());
 
-        var secondServer = await RunAsync("serve", "--db", db, "--listen", $"127.0.0.1:{LoopbackPorts.Free()}");
+        var secondServer = await RunAsync("serve", "--db", db, "--listen", $"127.0.0.1:{LoopbackPort.Free()}");
         var ingest = await RunAsync("ingest", "--db", db, "--collection", "c", "--gallery", Path.Combine(AppContext.BaseDirectory, "assets", "gallery", "fashion-mnist"));
         var info = await RunAsync("info", "--db", db);
 

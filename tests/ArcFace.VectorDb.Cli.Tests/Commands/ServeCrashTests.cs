@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Testing;
 using Grpc.Net.Client;
 
@@ -15,7 +16,7 @@ public class ServeCrashTests
     {
         using var dir = new TempDirectory();
         string db = dir.File("db");
-        int port = LoopbackPorts.Free();
+        int port = LoopbackPort.Free();
         var acknowledged = new List<Point>();
         using (var server = await ServeProcess.StartAsync(db, port))
         {
