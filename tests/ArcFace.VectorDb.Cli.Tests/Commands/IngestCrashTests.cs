@@ -40,21 +40,9 @@ public partial class IngestCrashTests(ITestOutputHelper output)
         using var dir = new TempDirectory();
         string db = dir.File("db");
         using var process = StartIngest(db, "--batch", "1");
-        while (await process.StandardError.ReadLineAsync() is { } line && !line.StartsWith("ingest into", StringComparison.Ordinal))
-        {
-        }
+        var (summary, written) = await TerminateOnceIngestingAsync(process, output);
 
-        Assert.Equal(0, Terminate(process.Id));
-        // Stderr is drained too, so the child never blocks on a full pipe, and shown with the summary if an assertion fails.
-        var errors = process.StandardError.ReadToEndAsync();
-        string summary = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        output.WriteLine($"exit {process.ExitCode}; stdout: {summary}; stderr after SIGTERM: {await errors}");
-
-        Assert.Equal(130, process.ExitCode);
-        Assert.StartsWith("stopped: ", summary);
         Assert.Contains("run again with --resume", summary);
-        int written = int.Parse(summary.Split(' ')[1]);
         await using (var database = VectorDatabase.Open(db))
             Assert.Equal(written, database.GetCollection("c").Count);
         var resumed = CliRun.Invoke("ingest", "--db", db, "--collection", "c", "--gallery", BundledAssets.Gallery, "--resume");
@@ -63,8 +51,27 @@ public partial class IngestCrashTests(ITestOutputHelper output)
         Assert.Contains("now holds 500 vectors", resumed.Output);
     }
 
-    /// <summary>Sends SIGTERM (what Ctrl-C does to the command) to process <paramref name="pid"/>; 0 when sent.</summary>
-    internal static int Terminate(int pid) => Kill(pid, SigTerm);
+    /// <summary>
+    /// Waits until the ingest in <paramref name="process"/> has started writing, sends it SIGTERM (what Ctrl-C does), and
+    /// checks it stopped as an interrupted ingest must: exit code 130 and a "stopped: N …" summary. Returns the summary and N.
+    /// </summary>
+    internal static async Task<(string Summary, int Written)> TerminateOnceIngestingAsync(Process process, ITestOutputHelper output)
+    {
+        while (await process.StandardError.ReadLineAsync() is { } line && !line.StartsWith("ingest into", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.Equal(0, Kill(process.Id, SigTerm));
+        // Stderr is drained too, so the child never blocks on a full pipe, and shown with the summary if an assertion fails.
+        var errors = process.StandardError.ReadToEndAsync();
+        string summary = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        output.WriteLine($"exit {process.ExitCode}; stdout: {summary}; stderr after SIGTERM: {await errors}");
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.StartsWith("stopped: ", summary);
+        return (summary, int.Parse(summary.Split(' ')[1]));
+    }
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
