@@ -17,19 +17,14 @@ public sealed partial class ShardedCollections
             return UpsertAsync(name, request);
         return OnCurrent(name, async entry =>
         {
-            var parts = new UpsertRequest[entry.Shards];
+            var parts = SplitByShard(request, entry.Shards);
             var images = new List<(ulong Id, byte[] Image)>?[entry.Shards];
-            foreach (var point in request.Points)
-            {
-                int shard = ShardRouting.ShardOf(point.Id, entry.Shards);
-                (parts[shard] ??= new UpsertRequest { Wait = request.Wait }).Points.Add(point);
-            }
             foreach (var thumbnail in thumbnails)
                 (images[ShardRouting.ShardOf(thumbnail.Id, entry.Shards)] ??= []).Add(thumbnail);
             var written = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Where(shard => parts[shard] is not null).Select(shard =>
             {
                 var mine = images[shard] ?? [];
-                return Call(entry, shard, grain => grain.UpsertWithThumbnails(parts[shard].ToByteArray(), [.. mine.Select(image => image.Id)], [.. mine.Select(image => image.Image)]));
+                return Call(entry, shard, grain => grain.UpsertWithThumbnails(parts[shard]!.ToByteArray(), [.. mine.Select(image => image.Id)], [.. mine.Select(image => image.Image)]));
             }));
             return written.Sum();
         });
@@ -55,13 +50,8 @@ public sealed partial class ShardedCollections
         OnCurrent(name, entry => Call(entry, ShardRouting.ShardOf(id, entry.Shards), grain => grain.GetThumbnail(id)));
 
     /// <summary>The exact top k of each search of <paramref name="batch"/> (vector and k), gathered from every shard's exact search and merged.</summary>
-    public Task<IReadOnlyList<SearchResponse>> ExactSearchAsync(string name, SearchBatchRequest batch) => OnCurrent(name, async entry =>
-    {
-        byte[] request = batch.ToByteArray();
-        var answers = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => Call(entry, shard, grain => grain.ExactSearch(request))));
-        var perShard = answers.Select(bytes => SearchBatchResponse.Parser.ParseFrom(bytes).Results).ToArray();
-        return (IReadOnlyList<SearchResponse>)[.. batch.Searches.Select((search, i) => HitMerge.TopK(perShard.Select(results => results[i]), (int)search.K))];
-    });
+    public Task<IReadOnlyList<SearchResponse>> ExactSearchAsync(string name, SearchBatchRequest batch) =>
+        OnCurrent(name, entry => SearchEveryShardAsync(entry, batch, (grain, request) => grain.ExactSearch(request)));
 
     /// <summary>Every live point with its vector, in id order: each shard read <see cref="ScanPageSize"/> points per call, the shards side by side.</summary>
     public Task<IReadOnlyList<Point>> ScanAsync(string name, CancellationToken cancellation = default) => OnCurrent(name, async entry =>

@@ -28,14 +28,9 @@ public sealed partial class ShardedCollections(IGrainFactory grains, ClusterCata
     /// <summary>Writes the points of <paramref name="request"/> into <paramref name="name"/>; returns how many, once every shard they went to has them.</summary>
     public Task<int> UpsertAsync(string name, UpsertRequest request) => OnCurrent(name, async entry =>
     {
-        var parts = new UpsertRequest[entry.Shards];
-        foreach (var point in request.Points)
-        {
-            int shard = ShardRouting.ShardOf(point.Id, entry.Shards);
-            (parts[shard] ??= new UpsertRequest { Wait = request.Wait }).Points.Add(point);
-        }
+        var parts = SplitByShard(request, entry.Shards);
         var written = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Where(shard => parts[shard] is not null)
-            .Select(shard => Call(entry, shard, grain => grain.Upsert(parts[shard].ToByteArray()))));
+            .Select(shard => Call(entry, shard, grain => grain.Upsert(parts[shard]!.ToByteArray()))));
         return written.Sum();
     });
 
@@ -57,13 +52,8 @@ public sealed partial class ShardedCollections(IGrainFactory grains, ClusterCata
     });
 
     /// <summary>The merged top k of each search of <paramref name="batch"/> (all of them on <paramref name="name"/>, already checked).</summary>
-    public Task<IReadOnlyList<SearchResponse>> SearchAsync(string name, SearchBatchRequest batch) => OnCurrent(name, async entry =>
-    {
-        byte[] request = batch.ToByteArray();
-        var answers = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => Call(entry, shard, grain => grain.Search(request))));
-        var perShard = answers.Select(bytes => SearchBatchResponse.Parser.ParseFrom(bytes).Results).ToArray();
-        return (IReadOnlyList<SearchResponse>)[.. batch.Searches.Select((search, i) => HitMerge.TopK(perShard.Select(results => results[i]), (int)search.K))];
-    });
+    public Task<IReadOnlyList<SearchResponse>> SearchAsync(string name, SearchBatchRequest batch) =>
+        OnCurrent(name, entry => SearchEveryShardAsync(entry, batch, (grain, request) => grain.Search(request)));
 
     /// <summary>Each shard's figures and silo, in shard order.</summary>
     public Task<IReadOnlyList<ShardStats>> StatsAsync(string name) => OnCurrent(name, async entry =>
@@ -125,6 +115,24 @@ public sealed partial class ShardedCollections(IGrainFactory grains, ClusterCata
             catalog.Evict(name);
             return await work(Existing(name));
         }
+    }
+
+    /// <summary>The points of <paramref name="request"/> by shard: one request per shard they go to (null for the others), each with the same durability.</summary>
+    private static UpsertRequest?[] SplitByShard(UpsertRequest request, int shards)
+    {
+        var parts = new UpsertRequest?[shards];
+        foreach (var point in request.Points)
+            (parts[ShardRouting.ShardOf(point.Id, shards)] ??= new UpsertRequest { Wait = request.Wait }).Points.Add(point);
+        return parts;
+    }
+
+    /// <summary>Sends <paramref name="batch"/> to every shard with <paramref name="search"/> (HNSW or exact) and merges each query's top k.</summary>
+    private async Task<IReadOnlyList<SearchResponse>> SearchEveryShardAsync(CatalogEntry entry, SearchBatchRequest batch, Func<IShardGrain, byte[], Task<byte[]>> search)
+    {
+        byte[] request = batch.ToByteArray();
+        var answers = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => Call(entry, shard, grain => search(grain, request))));
+        var perShard = answers.Select(bytes => SearchBatchResponse.Parser.ParseFrom(bytes).Results).ToArray();
+        return [.. batch.Searches.Select((query, i) => HitMerge.TopK(perShard.Select(results => results[i]), (int)query.K))];
     }
 
     /// <summary>Closes a dropped shard's activation; one that cannot be reached finds its collection gone when it next activates.</summary>
