@@ -14,9 +14,10 @@ internal sealed partial class ShardGrain
     /// <inheritdoc />
     public async Task<int> UpsertWithThumbnails(byte[] upsertRequest, ulong[] thumbnailIds, byte[][] thumbnails)
     {
-        int written = await Upsert(upsertRequest);
+        // Checked before the points are written: a malformed call writes nothing.
         if (thumbnailIds.Length != thumbnails.Length)
             throw new ShardCallException(Grpc.Core.StatusCode.InvalidArgument, $"{thumbnailIds.Length} thumbnail ids for {thumbnails.Length} thumbnails.");
+        int written = await Upsert(upsertRequest);
         if (thumbnailIds.Length > 0)
         {
             await Call(async shard =>
