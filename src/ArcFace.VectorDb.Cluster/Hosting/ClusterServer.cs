@@ -51,6 +51,11 @@ public sealed class ClusterServer : IAsyncDisposable
         {
             return new ClusterServer(await ServerHost.StartAsync(options, new Backend(cluster, embedders), logs, cancellation), embedders);
         }
+        catch (StackExchange.Redis.RedisConnectionException e)
+        {
+            embedders.Dispose();
+            throw new IOException($"No Redis answers at {cluster.Redis}, where the cluster keeps its membership: start redis-server there, or give the address of a running one ({e.Message})", e);
+        }
         catch
         {
             embedders.Dispose();

@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Cli.Commands.Bench;
 using ArcFace.VectorDb.Server.Hosting;
 using ArcFace.VectorDb.Testing;
 
@@ -19,6 +20,17 @@ public sealed class ClusterCommandTests
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(directory.File("X")));
+    }
+
+    [Fact]
+    public void Serve_cluster_with_no_redis_at_the_address_is_one_error_line_naming_it()
+    {
+        using var directory = new TempDirectory();
+        string redis = $"127.0.0.1:{LoopbackPort.Free()}";
+        var run = CliRun.Invoke("serve", "--cluster", $"redis://{redis}", "--data", directory.File("data"), "--silo-port", $"{LoopbackPort.Free()}", "--listen", "127.0.0.1:0");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"error: No Redis answers at {redis}", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
