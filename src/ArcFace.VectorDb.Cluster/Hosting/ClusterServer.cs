@@ -45,6 +45,7 @@ public sealed class ClusterServer : IAsyncDisposable
     public static async Task<ClusterServer> StartAsync(ServerOptions options, ClusterServeOptions cluster, ILoggerProvider? logs = null, CancellationToken cancellation = default)
     {
         ServerHost.Check(options);
+        SiloPorts.RequireFree(cluster);
         Directory.CreateDirectory(cluster.DataDirectory);
         var embedders = new CollectionEmbedders(options.ModelDirectory);
         try

@@ -34,6 +34,26 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public void Serve_cluster_on_a_silo_port_in_use_is_refused_before_it_joins()
+    {
+        using var directory = new TempDirectory();
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+            var run = CliRun.Invoke("serve", "--cluster", $"redis://127.0.0.1:{LoopbackPort.Free()}", "--data", directory.File("data"), "--silo-port", $"{port}", "--listen", "127.0.0.1:0");
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"error: --silo-port {port} on 127.0.0.1 is in use", run.Error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(directory.File("data")));
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
     public async Task Cluster_status_against_a_single_node_says_it_is_one_and_exits_1()
     {
         using var directory = new TempDirectory();
