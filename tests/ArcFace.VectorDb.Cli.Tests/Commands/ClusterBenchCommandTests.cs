@@ -40,6 +40,14 @@ public class ClusterBenchCommandTests(ITestOutputHelper output)
             var loads = configuration.GetProperty("loads").EnumerateArray().ToArray();
             Assert.Equal([1, 4], loads.Select(load => load.GetProperty("clients").GetInt32()));
             Assert.All(loads, load => Assert.True(load.GetProperty("qps").GetDouble() > 0 && load.GetProperty("over_single_node").GetDouble() > 0));
+            Assert.All(loads, load => Assert.True(load.GetProperty("server_cpu_us").GetDouble() > 0 && load.GetProperty("client_cpu_us").GetDouble() > 0));
+            var fanOut = configuration.GetProperty("fan_out");
+            Assert.Equal(4, fanOut.GetProperty("tiny_load").GetProperty("clients").GetInt32());
+            Assert.True(fanOut.GetProperty("tiny_load").GetProperty("qps").GetDouble() > 0);
+            bool single = configuration.GetProperty("server").GetString() == "single node";
+            Assert.Equal(single, fanOut.GetProperty("free_fan_out_ceiling").ValueKind == JsonValueKind.Null);
+            if (!single)
+                Assert.InRange(fanOut.GetProperty("free_fan_out_ceiling").GetDouble(), 0.01, 100);
             var recalls = configuration.GetProperty("recall").EnumerateArray().Select(r => r.GetProperty("recall").GetDouble()).ToArray();
             Assert.Equal(2, recalls.Length);
             Assert.All(recalls, recall => Assert.InRange(recall, 0.5, 1.0));

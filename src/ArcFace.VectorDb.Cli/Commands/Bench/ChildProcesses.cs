@@ -25,6 +25,13 @@ internal sealed class ChildProcesses : IDisposable
         }
     }
 
+    /// <summary>CPU time (user and system) the processes still running have used so far, Redis included.</summary>
+    public TimeSpan CpuTime()
+    {
+        lock (gate)
+            return running.Aggregate(TimeSpan.Zero, (sum, process) => sum + process.TotalProcessorTime);
+    }
+
     /// <summary>Kills <paramref name="process"/> (SIGKILL on Unix: no clean shutdown) and waits until it is gone.</summary>
     public void Kill(Process process)
     {

@@ -26,7 +26,7 @@ internal static class ClusterBench
         var children = new ChildProcesses();
         try
         {
-            var bench = new ConfigurationBench(settings, inputs, log, cancellation);
+            var bench = new ConfigurationBench(settings, inputs, children, log, cancellation);
             var configurations = new List<ClusterConfiguration>();
 
             var single = await ArcvdbServeProcess.StartAsync(children, ["--db", Path.Combine(root, "single"), "--create", "--listen", "127.0.0.1:0"], Path.Combine(root, "single.log"), cancellation);
@@ -70,7 +70,7 @@ internal static class ClusterBench
         "Every server is its own `arcvdb serve` process on loopback (the single node with --db, each silo with --cluster and Redis membership), with the per-call log off; the load generator runs in the benchmark's process on the same cores.",
         $"Search load: each of N clients (one HTTP/2 channel each) sends Search (k={settings.K}, ef={settings.Ef}) back to back for {settings.Seconds:G} s after a warm-up; QPS counts answered calls, p50/p99 their latency.",
         $"On {Environment.ProcessorCount} cores, {ManySilos} silos share the same cores as 1 silo: that configuration measures the overhead of fanning out across processes, not a speed-up.",
-        "A sharded search asks every shard for its top k at the same ef and merges them: every shard searches its own graph, so a search costs about shards times one smaller search, and on the cores of one machine sharding adds work instead of dividing it. Recall at one ef need not match that of one index: points are spread by a hash of their id, so the true neighbours of a query (on face data, the few samples of one identity) are split into smaller groups, one per shard, that the graph of each shard must find on its own.",
+        "A sharded search asks every shard for its top k at the same ef and merges them: every shard searches its own graph, so a search costs about shards times one smaller search, and on the cores of one machine sharding adds work instead of dividing it. The fan-out table splits each set-up's server CPU per search into the index's part and the rest; its ceiling is the ratio a set-up would reach with a fan-out that cost nothing. Recall at one ef need not match that of one index: points are spread by a hash of their id, so the true neighbours of a query (on face data, the few samples of one identity) are split into smaller groups, one per shard, that the graph of each shard must find on its own.",
         "index_memory_bytes is a sum over shards as GetCollection reports it; index_memory_bytes_per_shard is that sum over the shard count. Shard points follow the cluster's id routing; shard disk bytes are the shard folders' sizes right after loading (log, snapshot when one was written, lease files), as GetCollection's disk_bytes is read.",
         "Failover: kill -9 of the last silo, then rounds of probe searches (each fans out to every shard) through silo 0 every 100 ms, each probe with a deadline, until one whole round answers; between runs the silo is started again and its shards move back.",
     ];

@@ -26,8 +26,10 @@ internal static class ClusterBenchCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write cluster.json and cluster.md into (created if needed); the JSON is printed on stdout too.", Required = true };
         var command = new Command("cluster",
             "Load one vector set through gRPC (durable Upsert stream) into a single node, a 1-silo cluster with 1, 4 and 8 shards and a 3-silo cluster with 6 shards, " +
-            "each server its own `arcvdb serve` process on loopback; measure search QPS and p50/p99 at each client count, recall@k at each recall ef, load time, " +
-            "points, index memory and disk per shard; then kill -9 one silo of the 3-silo cluster and time until searches answer again. Takes about 8 minutes on 100k × 512 on 2 cores.")
+            "each server its own `arcvdb serve` process on loopback; measure search QPS, p50/p99 and CPU per search (servers and load generator) at each client count, " +
+            "recall@k at each recall ef, load time, points, index memory and disk per shard, and the same load on a 64-point collection of the same shards (what the " +
+            "request and its fan-out cost without the index); then kill -9 one silo of the 3-silo cluster and time until searches answer again. " +
+            "Takes about 10 minutes on 100k × 512 on 2 cores.")
         {
             dataset, baseFile, queryFile, truthFile, limit, clients, seconds, k, ef, recallEfs, recallQueries, failoverRuns, redis, work, output,
         };

@@ -21,12 +21,27 @@ internal static class ClusterBenchMarkdown
         Line($"");
         Line($"## Search QPS through gRPC");
         Line($"");
-        Line($"| configuration | silos | shards | clients | QPS | × single node | p50 ms | p99 ms | errors |");
-        Line($"|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line($"CPU µs per search: of the server processes (every silo, and Redis) and of the load generator, over the answered searches.");
+        Line($"");
+        Line($"| configuration | silos | shards | clients | QPS | × single node | p50 ms | p99 ms | errors | server CPU µs | client CPU µs |");
+        Line($"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var configuration in report.Configurations)
         {
             foreach (var load in configuration.Loads)
-                Line($"| {configuration.Name} | {configuration.Silos} | {configuration.Shards} | {load.Clients} | {load.Qps:F0} | {(load.OverSingleNode is { } over ? over.ToString("F2", CultureInfo.InvariantCulture) : "–")} | {load.P50Us / 1000:F2} | {load.P99Us / 1000:F2} | {load.Errors} |");
+                Line($"| {configuration.Name} | {configuration.Silos} | {configuration.Shards} | {load.Clients} | {load.Qps:F0} | {Optional(load.OverSingleNode, "F2")} | {load.P50Us / 1000:F2} | {load.P99Us / 1000:F2} | {load.Errors} | {load.ServerCpuUs:F0} | {load.ClientCpuUs:F0} |");
+        }
+        Line($"");
+        Line($"## Where the CPU of a search goes ({report.Configurations[0].FanOut.TinyLoad.Clients} clients)");
+        Line($"");
+        Line($"The same load on a collection of the same shards holding only a few points measures the request and the fan-out without the index: index CPU is the full collection's server CPU per search minus that. Per shard call is what each shard call adds to the single node's request. The ceiling is the ratio to the single node that the set-up would reach if its fan-out cost nothing: only its index work differs.");
+        Line($"");
+        Line($"| configuration | shards | tiny-collection QPS | its server CPU µs | index CPU µs | per shard call µs | ceiling with a free fan-out | measured × single node |");
+        Line($"|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var c in report.Configurations)
+        {
+            var cost = c.FanOut;
+            var full = c.Loads.MaxBy(load => load.Clients)!;
+            Line($"| {c.Name} | {c.Shards} | {cost.TinyLoad.Qps:F0} | {cost.TinyLoad.ServerCpuUs:F0} | {cost.IndexCpuUs:F0} | {Optional(cost.CpuPerShardCallUs, "F0")} | {Optional(cost.FreeFanOutCeiling, "F2")} | {Optional(full.OverSingleNode, "F2")} |");
         }
         Line($"");
         Line($"## Recall@{report.K}");
@@ -79,6 +94,8 @@ internal static class ClusterBenchMarkdown
             Line($"- {note}");
         return text.ToString();
     }
+
+    private static string Optional(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
 
     private static string Mib(long bytes) => (bytes / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture);
 }

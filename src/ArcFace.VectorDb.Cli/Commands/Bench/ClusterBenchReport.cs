@@ -16,13 +16,17 @@ internal sealed record ClusterBenchMachine(int Cores, string Cpu, long MemoryByt
 /// mean), each shard's points, disk bytes and silo, search load at each client count and recall at each ef.
 /// </summary>
 internal sealed record ClusterConfiguration(string Name, string Server, int Silos, int Shards, double LoadSeconds, double LoadPointsPerSecond, long Points, long IndexMemoryBytes,
-    long IndexMemoryBytesPerShard, long DiskBytes, IReadOnlyList<ShardFigures> PerShard, IReadOnlyList<ClusterLoadRun> Loads, IReadOnlyList<RecallAtEf> Recall);
+    long IndexMemoryBytesPerShard, long DiskBytes, IReadOnlyList<ShardFigures> PerShard, IReadOnlyList<ClusterLoadRun> Loads, IReadOnlyList<RecallAtEf> Recall, FanOutCost FanOut);
 
 /// <summary>One shard: points routed to it, bytes of its folder, the silo port holding it (null on a single node).</summary>
 internal sealed record ShardFigures(int Shard, long Points, long DiskBytes, int? SiloPort);
 
-/// <summary>Search load at one client count; <paramref name="OverSingleNode"/> is its QPS over the single node's at the same count.</summary>
-internal sealed record ClusterLoadRun(int Clients, double Qps, double P50Us, double P99Us, long Errors, double? OverSingleNode);
+/// <summary>
+/// Search load at one client count; <paramref name="OverSingleNode"/> is its QPS over the single node's at the same
+/// count; <paramref name="ServerCpuUs"/> and <paramref name="ClientCpuUs"/> are the CPU microseconds the server
+/// processes (all silos and Redis) and the load generator spent per answered search.
+/// </summary>
+internal sealed record ClusterLoadRun(int Clients, double Qps, double P50Us, double P99Us, long Errors, double? OverSingleNode, double ServerCpuUs, double ClientCpuUs);
 
 /// <summary>Mean recall@k at one ef.</summary>
 internal sealed record RecallAtEf(int Ef, double Recall);

@@ -6,7 +6,7 @@ using Grpc.Net.Client;
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
 
 /// <summary>One fixed-time load of concurrent Search clients: answered searches per second, latency percentiles of the answered ones, failed calls.</summary>
-internal sealed record SearchLoadRun(int Clients, double Qps, double P50Us, double P99Us, long Errors);
+internal sealed record SearchLoadRun(int Clients, double Qps, double P50Us, double P99Us, long Errors, long Answered);
 
 /// <summary>The gRPC search load generator the benchmarks share: N concurrent clients (one channel each) send Search for a fixed time.</summary>
 internal static class SearchLoad
@@ -43,7 +43,7 @@ internal static class SearchLoad
         }, cancellation)));
         double elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new SearchLoadRun(clients, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+        return new SearchLoadRun(clients, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, all.Length);
     }
 
     /// <summary>The <paramref name="p"/> quantile of ascending <paramref name="sorted"/> (0 when empty).</summary>

@@ -6,7 +6,7 @@ namespace ArcFace.VectorDb.Cli.Commands.Bench;
 
 /// <summary>
 /// What a cluster's shared data folder shows of a collection's shards from outside: each shard's folder
-/// (DATA/shards/NAME-GENERATION/INDEX), its bytes on disk, and the silo whose lease on it is live (the newest
+/// (DATA/shards/NAME-GENERATION/INDEX, the generation in hex), its bytes on disk, and the silo whose lease on it is live (the newest
 /// lease/EPOCH file holds "EXPIRY-MS OWNER", the owner starting with the silo's address).
 /// </summary>
 internal static partial class ShardFolders
@@ -15,7 +15,9 @@ internal static partial class ShardFolders
     public static string[] Of(string dataDirectory, string collection, int shards)
     {
         string root = Path.Combine(dataDirectory, "shards");
-        string? data = Directory.Exists(root) ? Directory.EnumerateDirectories(root, collection + "-*").SingleOrDefault() : null;
+        string? data = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root, collection + "-*").SingleOrDefault(folder => Path.GetFileName(folder)[(collection.Length + 1)..].All(char.IsAsciiHexDigit))
+            : null;
         return data is null ? [] : [.. Enumerable.Range(0, shards).Select(index => Path.Combine(data, index.ToString(CultureInfo.InvariantCulture)))];
     }
 
