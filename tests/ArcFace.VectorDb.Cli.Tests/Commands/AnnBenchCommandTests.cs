@@ -83,6 +83,9 @@ public class AnnBenchCommandTests
         var lowEf = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--ef", "5", "--k", "10");
         Assert.NotEqual(0, lowEf.ExitCode);
         Assert.Contains("--ef 5 is below --k 10", lowEf.Error);
+        var lowEfDefaultK = CliRun.Invoke("bench", "ann", "--base", dir.File("base.fvecs"), "--query", dir.File("query.fvecs"), "--ef", "5");
+        Assert.NotEqual(0, lowEfDefaultK.ExitCode);
+        Assert.Contains("--ef 5 is below --k 10", lowEfDefaultK.Error);
 
         var missing = CliRun.Invoke("bench", "ann", "--base", dir.File("nope.fvecs"), "--query", dir.File("query.fvecs"));
         Assert.Equal(1, missing.ExitCode);

@@ -50,7 +50,7 @@ public class CommandTreeTests
 
         Walk(ArcvdbCommand.Create(), "arcvdb");
 
-        Assert.Equal(["arcvdb bench ann", "arcvdb bench cluster", "arcvdb bench grpc", "arcvdb eval ann", "arcvdb search"], commands.Order(StringComparer.Ordinal));
+        Assert.Equal(["arcvdb bench ann", "arcvdb bench cluster", "arcvdb bench grpc", "arcvdb bench shard-recall", "arcvdb eval ann", "arcvdb search"], commands.Order(StringComparer.Ordinal));
     }
 
     [Fact]

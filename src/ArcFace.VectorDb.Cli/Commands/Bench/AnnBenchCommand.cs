@@ -38,21 +38,12 @@ internal static class AnnBenchCommand
         {
             baseFile, queryFile, truthFile, name, m, efConstruction, efs, k, threads, metric, layout, seed, linkStranded, quantization, oversampling, queryLimit, json, snapshot, idsOut,
         };
-        command.Validators.Add(result =>
-        {
-            int neighbours = result.GetValue(k);
-            foreach (int ef in result.GetValue(efs) ?? [])
-            {
-                if (ef < neighbours)
-                    result.AddError($"--ef {ef} is below --k {neighbours}: a search returns at most ef results.");
-            }
-        });
         command.SetAction(result => UserErrors.Run(result, log =>
         {
             var settings = new AnnBenchSettings(
                 result.GetValue(baseFile)!, result.GetValue(queryFile)!, result.GetValue(truthFile), result.GetValue(name),
                 new HnswOptions { M = result.GetValue(m), EfConstruction = result.GetValue(efConstruction), Metric = result.GetValue(metric), Layout = result.GetValue(layout) ?? HnswOptions.DefaultLayout(result.GetValue(quantization)), Seed = result.GetValue(seed), LinkStrandedNodes = result.GetValue(linkStranded), Quantization = result.GetValue(quantization) },
-                result.GetValue(efs)!, result.GetValue(k), result.GetValue(threads), result.GetValue(queryLimit), result.GetValue(json), result.GetValue(snapshot), result.GetValue(idsOut), result.GetValue(oversampling));
+                EfList.AtLeastK(result.GetValue(efs)!, result.GetValue(k)), result.GetValue(k), result.GetValue(threads), result.GetValue(queryLimit), result.GetValue(json), result.GetValue(snapshot), result.GetValue(idsOut), result.GetValue(oversampling));
             AnnBench.Run(settings, log, result.InvocationConfiguration.Output);
             return 0;
         }));

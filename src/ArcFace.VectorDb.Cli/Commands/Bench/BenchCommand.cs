@@ -15,6 +15,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(IngestBenchCommand.Create());
         bench.Subcommands.Add(GrpcBenchCommand.Create());
         bench.Subcommands.Add(ClusterBenchCommand.Create());
+        bench.Subcommands.Add(ShardRecallCommand.Create());
         return bench;
     }
 }
