@@ -31,4 +31,26 @@ public sealed partial class ShardedCollectionTests
         Assert.Equal(singleRetrieval.MapAt, shardedRetrieval.MapAt);
         Assert.Equal(shardedRetrieval.RecallAt, shardedRetrieval.Hnsw!.RecallAt);
     }
+
+    [Fact]
+    public async Task The_ann_sample_of_six_shards_is_the_one_index_s_sample_read_point_by_point()
+    {
+        using var directory = new TempDirectory();
+        await using var single = await ShardedAndSingleAsync("sampled", directory);
+        var sharded = await new ShardedEvaluationTargets(cluster.Collections).ExistingAsync("sampled");
+        var local = new LocalEvaluationTarget(single);
+
+        var fromShards = sharded.Sample(150, 7, CancellationToken.None);
+        var fromOne = local.Sample(150, 7, CancellationToken.None);
+        Assert.Equal((3000, 150 * Dimension), (fromShards.Live, fromShards.Vectors.Length));
+        Assert.Equal(fromOne.Live, fromShards.Live);
+        Assert.Equal(fromOne.Vectors, fromShards.Vectors);
+        Assert.NotEqual(fromShards.Vectors, sharded.Sample(150, 8, CancellationToken.None).Vectors);
+
+        // A listing follows deletes: the live count drops and a sample larger than the collection takes every point once.
+        await cluster.Collections.DeleteAsync("sampled", [1, 2, 3], wait: true);
+        var all = sharded.Sample(5000, 7, CancellationToken.None);
+        Assert.Equal(2997, all.Live);
+        Assert.Equal(2997 * Dimension, all.Vectors.Length);
+    }
 }

@@ -13,8 +13,9 @@ namespace ArcFace.VectorDb.Cluster.Evaluation;
 
 /// <summary>
 /// A sharded collection as the evaluation jobs read it, from the silo the job runs on: its rows gathered from every
-/// shard and put in id order (as one node scans them), the ground truth a scatter-gather of each shard's exact search,
-/// and the HNSW side the fan-out search a query of the API makes. The jobs run on threads of their own, so the shard
+/// shard and put in id order (as one node scans them) for retrieval, the ANN sample read point by point after a listing of
+/// the live ids, the ground truth a scatter-gather of each shard's exact search, and the HNSW side the fan-out search a
+/// query of the API makes. The jobs run on threads of their own, so the shard
 /// calls are awaited synchronously.
 /// </summary>
 internal sealed class ShardedEvaluationTarget(ShardedCollections collections, CollectionSettings settings, IReadOnlyList<ShardStats> shards) : IEvaluationTarget
@@ -64,7 +65,22 @@ internal sealed class ShardedEvaluationTarget(ShardedCollections collections, Co
     }
 
     /// <inheritdoc />
-    public ulong[] ExactTopK(LabeledRows rows, float[] queries, int k, int threads, CancellationToken cancellation)
+    /// <remarks>Lists the live ids of every shard (8 bytes a point), then reads only the sampled points.</remarks>
+    public QuerySample Sample(int size, int seed, CancellationToken cancellation)
+    {
+        var ids = collections.LiveIdsAsync(settings.Name, cancellation).GetAwaiter().GetResult();
+        var chosen = Array.ConvertAll(QuerySample.Positions(ids.Length, size, seed), position => ids[position]);
+        // In the order asked; a point deleted since the listing is left out.
+        var points = collections.GetAsync(settings.Name, chosen, withVectors: true).GetAwaiter().GetResult();
+        int dim = settings.Dimension;
+        var vectors = new float[points.Count * dim];
+        for (int i = 0; i < points.Count; i++)
+            points[i].Vector.CopyTo(vectors, i * dim);
+        return new QuerySample(vectors, ids.Length);
+    }
+
+    /// <inheritdoc />
+    public ulong[] ExactTopK(float[] queries, int k, int threads, CancellationToken cancellation)
     {
         int dim = settings.Dimension, queryCount = queries.Length / dim;
         var ids = new ulong[queryCount * k];

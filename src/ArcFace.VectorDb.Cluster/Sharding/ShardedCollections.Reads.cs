@@ -10,6 +10,9 @@ public sealed partial class ShardedCollections
     /// <summary>Points a scan fetches from a shard per call.</summary>
     public const int ScanPageSize = 4096;
 
+    /// <summary>Ids a listing of live ids fetches from a shard per call (8 MiB of ids).</summary>
+    public const int IdPageSize = 1 << 20;
+
     /// <summary>As <see cref="UpsertAsync(string, UpsertRequest)"/>; each thumbnail goes to its point's shard with it and is stored once the point is.</summary>
     public Task<int> UpsertAsync(string name, UpsertRequest request, IReadOnlyList<(ulong Id, byte[] Image)> thumbnails)
     {
@@ -61,6 +64,30 @@ public sealed partial class ShardedCollections
         all.Sort((a, b) => a.Id.CompareTo(b.Id));
         return (IReadOnlyList<Point>)all;
     });
+
+    /// <summary>Every live id of the collection, ascending, gathered from every shard without reading the records.</summary>
+    public Task<ulong[]> LiveIdsAsync(string name, CancellationToken cancellation = default) => OnCurrent(name, async entry =>
+    {
+        var shards = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => LiveIdsOfShardAsync(entry, shard, cancellation)));
+        var all = shards.SelectMany(ids => ids).ToArray();
+        Array.Sort(all);
+        return all;
+    });
+
+    private async Task<List<ulong>> LiveIdsOfShardAsync(Catalog.CatalogEntry entry, int shard, CancellationToken cancellation)
+    {
+        var ids = new List<ulong>();
+        ulong from = 0;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var page = await Call(entry, shard, grain => grain.LiveIds(from, IdPageSize));
+            ids.AddRange(page);
+            if (page.Length < IdPageSize || page[^1] == ulong.MaxValue)
+                return ids;
+            from = page[^1] + 1;
+        }
+    }
 
     private async Task<List<Point>> ScanShardAsync(Catalog.CatalogEntry entry, int shard, CancellationToken cancellation)
     {

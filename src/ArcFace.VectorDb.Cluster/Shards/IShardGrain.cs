@@ -51,4 +51,8 @@ public interface IShardGrain : IGrainWithStringKey
     /// <summary>Up to <paramref name="limit"/> live points with ids from <paramref name="fromId"/> on, in id order, with their vectors, as a GetResponse.</summary>
     [Alias("ScanPage")]
     Task<byte[]> ScanPage(ulong fromId, int limit);
+
+    /// <summary>Up to <paramref name="limit"/> live ids from <paramref name="fromId"/> on, ascending, without their records.</summary>
+    [Alias("LiveIds")]
+    Task<ulong[]> LiveIds(ulong fromId, int limit);
 }

@@ -67,6 +67,9 @@ internal sealed partial class ShardGrain
     });
 
     /// <inheritdoc />
+    public Task<ulong[]> LiveIds(ulong fromId, int limit) => Call(shard => Task.FromResult(shard.LiveIds(fromId, limit)));
+
+    /// <inheritdoc />
     public Task<byte[]> ScanPage(ulong fromId, int limit) => Call(shard =>
     {
         var page = new GetResponse();

@@ -21,9 +21,6 @@ public static class CollectionAnnEvaluation
     {
         var collectionSettings = collection.Settings;
         int dim = collectionSettings.Dimension;
-        var rows = collection.Read(cancellation);
-        if (settings.K < 1 || settings.K > rows.Count)
-            throw new ArgumentException($"k = {settings.K} must be 1..{rows.Count}, the number of vectors in collection '{collectionSettings.Name}'.");
         if (settings.Efs.Count == 0)
             throw new ArgumentException("Give at least one ef to sweep.");
         if (settings.Efs.Any(ef => ef < settings.K))
@@ -32,13 +29,18 @@ public static class CollectionAnnEvaluation
             throw new ArgumentException($"The queries are {queries.Dimension}-d but collection '{collectionSettings.Name}' holds {dim}-d vectors.");
         if (queries is { Count: 0 })
             throw new ArgumentException("There are no queries.");
+        // Only the sampled vectors are read: the exact search runs where the records are.
+        var sample = queries is null ? collection.Sample(settings.Sample, settings.Seed, cancellation) : null;
+        int live = sample?.Live ?? collection.Count;
+        if (settings.K < 1 || settings.K > live)
+            throw new ArgumentException($"k = {settings.K} must be 1..{live}, the number of vectors in collection '{collectionSettings.Name}'.");
         string source = queries is null ? $"a sample of the stored vectors (seed {settings.Seed})" : "the given vectors";
-        float[] queryRows = queries?.Data ?? Sample(rows.Rows, rows.Count, dim, settings.Sample, settings.Seed);
+        float[] queryRows = queries?.Data ?? sample!.Vectors;
         int queryCount = queryRows.Length / dim;
 
         progress?.Report(new EvaluationProgress("exact ground truth", 0, queryCount));
         cancellation.ThrowIfCancellationRequested();
-        var truth = collection.ExactTopK(rows, queryRows, settings.K, settings.MaxThreads, cancellation);
+        var truth = collection.ExactTopK(queryRows, settings.K, settings.MaxThreads, cancellation);
         progress?.Report(new EvaluationProgress("exact ground truth", queryCount, queryCount));
 
         var runs = new List<AnnRun>();
@@ -51,19 +53,6 @@ public static class CollectionAnnEvaluation
         }
         progress?.Report(new EvaluationProgress("HNSW sweep", settings.Efs.Count, settings.Efs.Count));
 
-        return collection.Describe(rows.Count, queryCount, settings.K, $"exact search over the collection; queries: {source}", runs);
-    }
-
-    /// <summary>A seeded sample of distinct rows, in sampled order.</summary>
-    private static float[] Sample(float[] rows, int count, int dim, int sample, int seed)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(sample, 1);
-        int n = Math.Min(sample, count);
-        var order = Enumerable.Range(0, count).ToArray();
-        new Random(seed).Shuffle(order);
-        var queries = new float[n * dim];
-        for (int i = 0; i < n; i++)
-            rows.AsSpan(order[i] * dim, dim).CopyTo(queries.AsSpan(i * dim));
-        return queries;
+        return collection.Describe(live, queryCount, settings.K, $"exact search over the collection; queries: {source}", runs);
     }
 }

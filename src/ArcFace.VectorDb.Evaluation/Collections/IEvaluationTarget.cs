@@ -25,8 +25,11 @@ public interface IEvaluationTarget
     /// <summary>The collection's HNSW search, as a query of the API runs it.</summary>
     GalleryRanker Ranker { get; }
 
-    /// <summary>The exact top <paramref name="k"/> ids of each row of <paramref name="queries"/>, row after row (<see cref="RecallAtK.Missing"/> where fewer); <paramref name="rows"/> are what <see cref="Read"/> gave.</summary>
-    ulong[] ExactTopK(LabeledRows rows, float[] queries, int k, int threads, CancellationToken cancellation);
+    /// <summary>Up to <paramref name="size"/> stored vectors as queries, the records at <see cref="QuerySample.Positions"/> of the live ones in id order.</summary>
+    QuerySample Sample(int size, int seed, CancellationToken cancellation);
+
+    /// <summary>The exact top <paramref name="k"/> ids of each row of <paramref name="queries"/> over the live records, row after row (<see cref="RecallAtK.Missing"/> where fewer).</summary>
+    ulong[] ExactTopK(float[] queries, int k, int threads, CancellationToken cancellation);
 
     /// <summary>One timed pass of the HNSW search over the queries at one ef (see <see cref="AnnSweep"/>).</summary>
     AnnRun Sweep(float[] queries, int queryCount, ulong[] truth, int k, int ef, ulong[] found);

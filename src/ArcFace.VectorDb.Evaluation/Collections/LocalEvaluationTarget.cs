@@ -7,9 +7,14 @@ using ArcFace.VectorDb.Storage.Collections;
 
 namespace ArcFace.VectorDb.Evaluation.Collections;
 
-/// <summary>A collection of this process as the evaluations read it: rows scanned from it, exact search over them in memory, its own HNSW index.</summary>
+/// <summary>
+/// A collection of this process as the evaluations read it: rows scanned from it, exact search over them in memory, its
+/// own HNSW index. The sample and the exact search share one scan of the rows, made when the first of them needs it.
+/// </summary>
 public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvaluationTarget
 {
+    private LabeledRows? scanned;
+
     /// <summary>The collection read.</summary>
     public VectorCollection Collection => collection;
 
@@ -29,9 +34,21 @@ public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvalua
     public LabeledRows Read(CancellationToken cancellation) => CollectionRows.Read(collection, cancellation);
 
     /// <inheritdoc />
-    public ulong[] ExactTopK(LabeledRows rows, float[] queries, int k, int threads, CancellationToken cancellation)
+    public QuerySample Sample(int size, int seed, CancellationToken cancellation)
     {
-        var hits = Exact(rows, Settings, queries, k, threads);
+        var rows = Scanned(cancellation);
+        int dim = rows.Dimension;
+        var positions = QuerySample.Positions(rows.Count, size, seed);
+        var vectors = new float[positions.Length * dim];
+        for (int i = 0; i < positions.Length; i++)
+            rows.Rows.AsSpan(positions[i] * dim, dim).CopyTo(vectors.AsSpan(i * dim));
+        return new QuerySample(vectors, rows.Count);
+    }
+
+    /// <inheritdoc />
+    public ulong[] ExactTopK(float[] queries, int k, int threads, CancellationToken cancellation)
+    {
+        var hits = Exact(Scanned(cancellation), Settings, queries, k, threads);
         var ids = new ulong[hits.Length * k];
         for (int q = 0; q < hits.Length; q++)
         {
@@ -40,6 +57,8 @@ public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvalua
         }
         return ids;
     }
+
+    private LabeledRows Scanned(CancellationToken cancellation) => scanned ??= CollectionRows.Read(collection, cancellation);
 
     /// <summary>Exact (flat) search of <paramref name="queries"/> over <paramref name="rows"/> of a collection with <paramref name="settings"/>: each query's best <paramref name="k"/> hits, best first.</summary>
     public static SearchHit[][] Exact(LabeledRows rows, CollectionSettings settings, ReadOnlySpan<float> queries, int k, int threads) =>

@@ -144,6 +144,15 @@ public sealed partial class VectorCollection : IAsyncDisposable
     /// <summary>Every live record, in id order, as of the moment each is read.</summary>
     public IEnumerable<StoredRecord> Scan() => Scan(0);
 
+    /// <summary>Up to <paramref name="limit"/> live ids from <paramref name="fromId"/> on, ascending: the ids alone, without reading their records.</summary>
+    public ulong[] LiveIds(ulong fromId, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var ids = Guarded(() => metadata.Keys.Where(id => id >= fromId).ToArray());
+        Array.Sort(ids);
+        return ids.Length <= limit ? ids : ids[..limit];
+    }
+
     /// <summary>Every live record with an id from <paramref name="fromId"/> on, in id order, as of the moment each is read (a page of a scan that resumes).</summary>
     public IEnumerable<StoredRecord> Scan(ulong fromId)
     {

@@ -91,6 +91,12 @@ public class VectorCollectionTests
         Assert.Null(collection.Get(3));
         Assert.DoesNotContain(collection.Search(Vector(3), k: 30, ef: 100), h => h.Id is 3 or 4);
         Assert.Equal(Enumerable.Range(0, 30).Where(i => i is not (3 or 4)).Select(i => (ulong)i), collection.Scan().Select(r => r.Id));
+        Assert.Equal(collection.Scan().Select(r => r.Id), collection.LiveIds(0, 100));
+        // Pages resume after the last id given: ascending, live only, at most the limit.
+        Assert.Equal([0UL, 1, 2, 5], collection.LiveIds(0, 4));
+        Assert.Equal([6UL, 7, 8], collection.LiveIds(6, 3));
+        Assert.Empty(collection.LiveIds(30, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => collection.LiveIds(0, 0));
     }
 
     [Fact]
