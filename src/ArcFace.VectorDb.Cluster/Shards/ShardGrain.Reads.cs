@@ -53,14 +53,12 @@ internal sealed partial class ShardGrain
             search.Vector.CopyTo(queries, q * dim);
             widest = Math.Max(widest, RequestChecks.KAndEf(search.K, search.K).K);
         }
-        var rows = CollectionRows.Read(shard);
-        // One pass over the shard's rows for every query, at the widest k; each query keeps its own k of them.
-        var found = rows.Count == 0 ? null : LocalEvaluationTarget.Exact(rows, shard.Settings, queries, widest, ExactThreads);
+        // One pass over the shard's records, a block at a time, for every query at the widest k; each query keeps its own k of them.
+        var found = BlockedExactSearch.Run(shard, queries, widest, ExactThreads);
         for (int q = 0; q < batch.Searches.Count; q++)
         {
             var hits = new SearchResponse();
-            if (found is not null)
-                hits.Hits.AddRange(found[q].Take((int)batch.Searches[q].K).Select(hit => new Hit { Id = hit.Id, Score = hit.Score }));
+            hits.Hits.AddRange(found[q].Take((int)batch.Searches[q].K).Select(hit => new Hit { Id = hit.Id, Score = hit.Score }));
             response.Results.Add(hits);
         }
         return Task.FromResult(response.ToByteArray());
