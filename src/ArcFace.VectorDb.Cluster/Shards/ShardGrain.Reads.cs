@@ -68,14 +68,23 @@ internal sealed partial class ShardGrain
     public Task<ulong[]> LiveIds(ulong fromId, int limit) => Call(shard => Task.FromResult(shard.LiveIds(fromId, limit)));
 
     /// <inheritdoc />
+    /// <remarks>A page is short only at the end: ids deleted between the listing and the read are made up from later ids.</remarks>
     public Task<byte[]> ScanPage(ulong fromId, int limit) => Call(shard =>
     {
         var page = new GetResponse();
-        foreach (var record in shard.Scan(fromId))
+        ulong from = fromId;
+        while (page.Points.Count < limit)
         {
-            if (page.Points.Count == limit)
+            int wanted = limit - page.Points.Count;
+            var ids = shard.LiveIds(from, wanted);
+            foreach (ulong id in ids)
+            {
+                if (shard.Get(id) is { } record)
+                    page.Points.Add(record.ToProto(withVector: true));
+            }
+            if (ids.Length < wanted || ids[^1] == ulong.MaxValue)
                 break;
-            page.Points.Add(record.ToProto(withVector: true));
+            from = ids[^1] + 1;
         }
         return Task.FromResult(page.ToByteArray());
     });

@@ -142,25 +142,44 @@ public sealed partial class VectorCollection : IAsyncDisposable
     }
 
     /// <summary>Every live record, in id order, as of the moment each is read.</summary>
-    public IEnumerable<StoredRecord> Scan() => Scan(0);
-
-    /// <summary>Up to <paramref name="limit"/> live ids from <paramref name="fromId"/> on, ascending: the ids alone, without reading their records.</summary>
-    public ulong[] LiveIds(ulong fromId, int limit)
+    public IEnumerable<StoredRecord> Scan()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var ids = Guarded(() => metadata.Keys.Where(id => id >= fromId).ToArray());
-        Array.Sort(ids);
-        return ids.Length <= limit ? ids : ids[..limit];
-    }
-
-    /// <summary>Every live record with an id from <paramref name="fromId"/> on, in id order, as of the moment each is read (a page of a scan that resumes).</summary>
-    public IEnumerable<StoredRecord> Scan(ulong fromId)
-    {
-        foreach (ulong id in Guarded(() => metadata.Keys.Where(id => id >= fromId).Order().ToArray()))
+        foreach (ulong id in Guarded(() => metadata.Keys.Order().ToArray()))
         {
             if (Get(id) is { } record)
                 yield return record;
         }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> live ids from <paramref name="fromId"/> on, ascending: the ids alone, without reading their records.</summary>
+    /// <remarks>A page smaller than the collection is one pass over the ids with a heap of <paramref name="limit"/>, not a sort of all of them, so paging through a large collection stays linear per page.</remarks>
+    public ulong[] LiveIds(ulong fromId, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (limit >= Count)
+        {
+            var all = Guarded(() => metadata.Keys.Where(id => id >= fromId).ToArray());
+            Array.Sort(all);
+            return all.Length <= limit ? all : all[..limit];
+        }
+        var largestFirst = new PriorityQueue<ulong, ulong>(Comparer<ulong>.Create(static (a, b) => b.CompareTo(a)));
+        Guarded(() =>
+        {
+            foreach (var (id, _) in metadata)
+            {
+                if (id < fromId)
+                    continue;
+                if (largestFirst.Count < limit)
+                    largestFirst.Enqueue(id, id);
+                else if (id < largestFirst.Peek())
+                    largestFirst.DequeueEnqueue(id, id);
+            }
+            return 0;
+        });
+        var ids = new ulong[largestFirst.Count];
+        for (int i = ids.Length - 1; i >= 0; i--)
+            ids[i] = largestFirst.Dequeue();
+        return ids;
     }
 
     /// <summary>

@@ -100,6 +100,26 @@ public class VectorCollectionTests
     }
 
     [Fact]
+    public async Task Live_id_pages_are_the_sorted_ids_from_the_start_id_on_whatever_the_ids_and_limits()
+    {
+        using var dir = new TempDirectory();
+        await using var collection = NewCollection(dir);
+        var random = new Random(5);
+        var ids = Enumerable.Range(0, 300).Select(_ => (ulong)random.NextInt64() * 2).Append(ulong.MaxValue).Append(0UL).Distinct().ToArray();
+        await collection.UpsertAsync(ids.Select((id, i) => LogRecord.Upsert(id, Vector(i))).ToList());
+        await collection.DeleteAsync(ids[..40]);
+        var live = ids[40..].Order().ToArray();
+
+        for (int round = 0; round < 60; round++)
+        {
+            ulong from = round % 3 == 0 ? live[random.Next(live.Length)] : (ulong)random.NextInt64() * 2;
+            int limit = random.Next(1, 400);
+            Assert.Equal(live.Where(id => id >= from).Take(limit), collection.LiveIds(from, limit));
+        }
+        Assert.Equal([ulong.MaxValue], collection.LiveIds(ulong.MaxValue, 5));
+    }
+
+    [Fact]
     public async Task A_label_filter_returns_only_that_label_and_huge_k_is_capped()
     {
         using var dir = new TempDirectory();
