@@ -57,50 +57,36 @@ public sealed partial class ShardedCollections
         OnCurrent(name, entry => SearchEveryShardAsync(entry, batch, (grain, request) => grain.ExactSearch(request)));
 
     /// <summary>Every live point with its vector, in id order: each shard read <see cref="ScanPageSize"/> points per call, the shards side by side.</summary>
-    public Task<IReadOnlyList<Point>> ScanAsync(string name, CancellationToken cancellation = default) => OnCurrent(name, async entry =>
-    {
-        var shards = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => ScanShardAsync(entry, shard, cancellation)));
-        var all = shards.SelectMany(points => points).ToList();
-        all.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return (IReadOnlyList<Point>)all;
-    });
+    public async Task<IReadOnlyList<Point>> ScanAsync(string name, CancellationToken cancellation = default) =>
+        await EveryShardInPagesAsync<Point>(name, ScanPageSize, async (grain, from, size) => GetResponse.Parser.ParseFrom(await grain.ScanPage(from, size)).Points, point => point.Id, cancellation);
 
     /// <summary>Every live id of the collection, ascending, gathered from every shard without reading the records.</summary>
-    public Task<ulong[]> LiveIdsAsync(string name, CancellationToken cancellation = default) => OnCurrent(name, async entry =>
-    {
-        var shards = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(shard => LiveIdsOfShardAsync(entry, shard, cancellation)));
-        var all = shards.SelectMany(ids => ids).ToArray();
-        Array.Sort(all);
-        return all;
-    });
+    public Task<ulong[]> LiveIdsAsync(string name, CancellationToken cancellation = default) =>
+        EveryShardInPagesAsync<ulong>(name, IdPageSize, async (grain, from, size) => await grain.LiveIds(from, size), id => id, cancellation);
 
-    private async Task<List<ulong>> LiveIdsOfShardAsync(Catalog.CatalogEntry entry, int shard, CancellationToken cancellation)
-    {
-        var ids = new List<ulong>();
-        ulong from = 0;
-        while (true)
+    /// <summary>
+    /// Everything <paramref name="page"/> gives of every shard, in id order: each shard read <paramref name="pageSize"/>
+    /// items per call, each call from the id after the last one, until a short page; the shards side by side.
+    /// </summary>
+    private Task<T[]> EveryShardInPagesAsync<T>(string name, int pageSize, Func<IShardGrain, ulong, int, Task<IReadOnlyList<T>>> page, Func<T, ulong> idOf, CancellationToken cancellation) =>
+        OnCurrent(name, async entry =>
         {
-            cancellation.ThrowIfCancellationRequested();
-            var page = await Call(entry, shard, grain => grain.LiveIds(from, IdPageSize));
-            ids.AddRange(page);
-            if (page.Length < IdPageSize || page[^1] == ulong.MaxValue)
-                return ids;
-            from = page[^1] + 1;
-        }
-    }
-
-    private async Task<List<Point>> ScanShardAsync(Catalog.CatalogEntry entry, int shard, CancellationToken cancellation)
-    {
-        var points = new List<Point>();
-        ulong from = 0;
-        while (true)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var page = GetResponse.Parser.ParseFrom(await Call(entry, shard, grain => grain.ScanPage(from, ScanPageSize))).Points;
-            points.AddRange(page);
-            if (page.Count < ScanPageSize || page[^1].Id == ulong.MaxValue)
-                return points;
-            from = page[^1].Id + 1;
-        }
-    }
+            var shards = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(async shard =>
+            {
+                var items = new List<T>();
+                ulong from = 0;
+                while (true)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    var next = await Call(entry, shard, grain => page(grain, from, pageSize));
+                    items.AddRange(next);
+                    if (next.Count < pageSize || idOf(next[^1]) == ulong.MaxValue)
+                        return items;
+                    from = idOf(next[^1]) + 1;
+                }
+            }));
+            var all = shards.SelectMany(items => items).ToArray();
+            Array.Sort(Array.ConvertAll(all, item => idOf(item)), all);
+            return all;
+        });
 }
