@@ -13,10 +13,9 @@ namespace ArcFace.VectorDb.Cluster.Evaluation;
 
 /// <summary>
 /// A sharded collection as the evaluation jobs read it, from the silo the job runs on: its rows gathered from every
-/// shard and put in id order (as one node scans them) for retrieval, the ANN sample read point by point after a listing of
-/// the live ids, the ground truth a scatter-gather of each shard's exact search, and the HNSW side the fan-out search a
-/// query of the API makes. The jobs run on threads of their own, so the shard
-/// calls are awaited synchronously.
+/// shard and put in id order (as one node scans them) for retrieval, the ANN sample read point by point after a listing
+/// of the live ids, the ground truth a scatter-gather of each shard's exact search, and the HNSW side the fan-out search
+/// a query of the API makes. The jobs run on threads of their own, so the shard calls are awaited synchronously.
 /// </summary>
 internal sealed class ShardedEvaluationTarget(ShardedCollections collections, CollectionSettings settings, IReadOnlyList<ShardStats> shards) : IEvaluationTarget
 {

@@ -9,7 +9,7 @@ namespace ArcFace.VectorDb.Evaluation.Collections;
 
 /// <summary>
 /// A collection of this process as the evaluations read it: rows scanned from it, exact search over them in memory, its
-/// own HNSW index. The sample and the exact search share one scan of the rows, made when the first of them needs it.
+/// own HNSW index. The rows are scanned once, when first needed, and every read of this target shares them.
 /// </summary>
 public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvaluationTarget
 {
@@ -31,12 +31,12 @@ public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvalua
     public GalleryRanker Ranker => CollectionRows.Ranker(collection);
 
     /// <inheritdoc />
-    public LabeledRows Read(CancellationToken cancellation) => CollectionRows.Read(collection, cancellation);
+    public LabeledRows Read(CancellationToken cancellation) => scanned ??= CollectionRows.Read(collection, cancellation);
 
     /// <inheritdoc />
     public QuerySample Sample(int size, int seed, CancellationToken cancellation)
     {
-        var rows = Scanned(cancellation);
+        var rows = Read(cancellation);
         int dim = rows.Dimension;
         var positions = QuerySample.Positions(rows.Count, size, seed);
         var vectors = new float[positions.Length * dim];
@@ -48,7 +48,7 @@ public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvalua
     /// <inheritdoc />
     public ulong[] ExactTopK(float[] queries, int k, int threads, CancellationToken cancellation)
     {
-        var hits = Exact(Scanned(cancellation), Settings, queries, k, threads);
+        var hits = Exact(Read(cancellation), Settings, queries, k, threads);
         var ids = new ulong[hits.Length * k];
         for (int q = 0; q < hits.Length; q++)
         {
@@ -57,8 +57,6 @@ public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvalua
         }
         return ids;
     }
-
-    private LabeledRows Scanned(CancellationToken cancellation) => scanned ??= CollectionRows.Read(collection, cancellation);
 
     /// <summary>Exact (flat) search of <paramref name="queries"/> over <paramref name="rows"/> of a collection with <paramref name="settings"/>: each query's best <paramref name="k"/> hits, best first.</summary>
     public static SearchHit[][] Exact(LabeledRows rows, CollectionSettings settings, ReadOnlySpan<float> queries, int k, int threads) =>
