@@ -3,8 +3,10 @@ using System.Globalization;
 using ArcFace.VectorDb.Cli.Data;
 using ArcFace.VectorDb.Cluster.Shards;
 using ArcFace.VectorDb.Core.Formats;
+using ArcFace.VectorDb.Core.Hashing;
 using ArcFace.VectorDb.Core.Hnsw;
 using ArcFace.VectorDb.Core.Search;
+using ArcFace.VectorDb.Evaluation.Ann;
 
 namespace ArcFace.VectorDb.Cli.Commands.Bench;
 
@@ -25,6 +27,8 @@ internal static class ShardRecallBench
             throw new InvalidDataException($"The queries are {queries.Dimension}-d but the base vectors are {points.Dimension}-d.");
         if (truth.Count < queries.Count || truth.Width < k)
             throw new InvalidDataException($"{BenchDatasetFiles.GroundTruth} holds {truth.Count} rows of {truth.Width} neighbours; recall@{k} of {queries.Count} queries needs that many rows of at least {k}.");
+        var truthIds = new ulong[queries.Count * truth.Width];
+        RecallAtK.TruthIds(truth.Data.AsSpan(0, truthIds.Length), truthIds);
         var labels = System.IO.File.ReadLines(File(BenchDatasetFiles.BaseLabels)).ToArray();
         if (labels.Length != points.Count)
             throw new InvalidDataException($"{BenchDatasetFiles.BaseLabels} has {labels.Length} lines for {points.Count} base vectors.");
@@ -54,7 +58,7 @@ internal static class ShardRecallBench
                         indexes[s] = Build(points, members[s], threads);
                 });
                 double build = clock.Elapsed.TotalSeconds;
-                var runs = efs.Select(ef => Search(indexes, queries, truth, k, ef)).ToList();
+                var runs = efs.Select(ef => Search(indexes, queries, truthIds, truth.Width, k, ef)).ToList();
                 foreach (var run in runs)
                     log.Line($"route {route}, {count} shard(s), ef {run.Ef}: recall@{k} {run.Recall:F4}, {run.MicrosecondsPerQuery:F0} µs per query");
                 return new ShardLayoutRun(route, [.. members.Select(list => list.Count)], build, runs);
@@ -67,16 +71,9 @@ internal static class ShardRecallBench
         }
     }
 
-    /// <summary>A label's routing key: its number when it is one, else a 64-bit FNV-1a hash of its text.</summary>
-    private static ulong LabelKey(string label)
-    {
-        if (ulong.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out ulong number))
-            return number;
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in label)
-            hash = (hash ^ c) * 1099511628211UL;
-        return hash;
-    }
+    /// <summary>A label's routing key: its number when it is one, else the FNV-1a hash of its text.</summary>
+    private static ulong LabelKey(string label) =>
+        ulong.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out ulong number) ? number : Fnv1a.Of(label);
 
     private static HnswIndex Build(VectorSet points, List<int> rows, int threads)
     {
@@ -85,32 +82,30 @@ internal static class ShardRecallBench
         return index;
     }
 
-    /// <summary>Every query searched in every index at <paramref name="ef"/>, the hits merged to the top k and scored against the truth.</summary>
-    private static ShardRecallAtEf Search(HnswIndex[] indexes, VectorSet queries, IdMatrix truth, int k, int ef)
+    /// <summary>
+    /// Every query searched in every index at <paramref name="ef"/>, the hits merged to the top k, timed and scored against
+    /// <paramref name="truth"/> by the sweep every ANN benchmark uses (untimed warm-up first).
+    /// </summary>
+    private static ShardRecallAtEf Search(HnswIndex[] indexes, VectorSet queries, ulong[] truth, int truthWidth, int k, int ef)
     {
         var hits = new SearchHit[k];
         var merged = new SearchHit[indexes.Length * k];
-        long found = 0;
-        var clock = Stopwatch.StartNew();
-        for (int q = 0; q < queries.Count; q++)
+        var run = AnnSweep.Run((query, count, beam, ids) =>
         {
-            int count = 0;
+            int found = 0;
             foreach (var index in indexes)
             {
-                int got = index.Search(queries.Row(q), k, ef, hits);
-                hits.AsSpan(0, got).CopyTo(merged.AsSpan(count));
-                count += got;
+                int got = index.Search(query, count, beam, hits);
+                hits.AsSpan(0, got).CopyTo(merged.AsSpan(found));
+                found += got;
             }
-            var top = merged.AsSpan(0, count);
+            var top = merged.AsSpan(0, found);
             top.Sort(static (a, b) => b.Score.CompareTo(a.Score));
-            var expected = truth.Row(q)[..k];
-            foreach (var hit in top[..Math.Min(k, count)])
-            {
-                if (expected.Contains((int)hit.Id))
-                    found++;
-            }
-        }
-        double microseconds = clock.Elapsed.TotalMicroseconds / queries.Count;
-        return new ShardRecallAtEf(ef, (double)found / ((long)queries.Count * k), microseconds);
+            int n = Math.Min(count, found);
+            for (int i = 0; i < n; i++)
+                ids[i] = top[i].Id;
+            return n;
+        }, queries.Dimension, queries.Data, queries.Count, truth, truthWidth, k, ef, found: null, AnnSweep.WarmUpTime);
+        return new ShardRecallAtEf(ef, run.Recall, 1e6 / run.Qps);
     }
 }
