@@ -40,7 +40,7 @@ internal static class ClusterBenchMarkdown
         foreach (var c in report.Configurations)
         {
             var cost = c.FanOut;
-            var full = c.Loads.MaxBy(load => load.Clients)!;
+            var full = c.AtMostClients;
             Line($"| {c.Name} | {c.Shards} | {cost.TinyLoad.Qps:F0} | {cost.TinyLoad.ServerCpuUs:F0} | {cost.IndexCpuUs:F0} | {Optional(cost.CpuPerShardCallUs, "F0")} | {Optional(cost.FreeFanOutCeiling, "F2")} | {Optional(full.OverSingleNode, "F2")} |");
         }
         Line($"");

@@ -16,7 +16,12 @@ internal sealed record ClusterBenchMachine(int Cores, string Cpu, long MemoryByt
 /// mean), each shard's points, disk bytes and silo, search load at each client count and recall at each ef.
 /// </summary>
 internal sealed record ClusterConfiguration(string Name, string Server, int Silos, int Shards, double LoadSeconds, double LoadPointsPerSecond, long Points, long IndexMemoryBytes,
-    long IndexMemoryBytesPerShard, long DiskBytes, IReadOnlyList<ShardFigures> PerShard, IReadOnlyList<ClusterLoadRun> Loads, IReadOnlyList<RecallAtEf> Recall, FanOutCost FanOut);
+    long IndexMemoryBytesPerShard, long DiskBytes, IReadOnlyList<ShardFigures> PerShard, IReadOnlyList<ClusterLoadRun> Loads, IReadOnlyList<RecallAtEf> Recall, FanOutCost FanOut)
+{
+    /// <summary>The load at the most clients, the one the fan-out split is set against (not in the JSON: it is one of <see cref="Loads"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ClusterLoadRun AtMostClients => Loads.MaxBy(load => load.Clients)!;
+}
 
 /// <summary>One shard: points routed to it, bytes of its folder, the silo port holding it (null on a single node).</summary>
 internal sealed record ShardFigures(int Shard, long Points, long DiskBytes, int? SiloPort);

@@ -22,18 +22,14 @@ internal sealed class ConfigurationBench(ClusterBenchSettings settings, ClusterB
         log.Line($"== {name}: {inputs.Base.Count} points in {shards} shard(s) ==");
         using var channel = GrpcChannel.ForAddress(address);
         var client = new Protos.VectorDb.VectorDbClient(channel);
-        await client.CreateCollectionAsync(new CreateCollectionRequest { Name = collection, Dimension = (uint)inputs.Base.Dimension, Shards = (uint)shards }, cancellationToken: cancellation);
-        var probes = SearchLoad.Requests(inputs.Queries, collection, settings.K, settings.Ef)[..Math.Min(inputs.Queries.Count, Math.Max(shards, 8))];
-        if (cluster is not null)
-            await ShardBalance.WaitAsync(cluster, client, collection, shards, probes, BalanceTimeout, cancellation);
+        var requests = await CreateSpreadAsync(client, collection, shards, cluster);
 
         double loadSeconds = await UpsertStreamLoad.RunAsync(address, collection, inputs.Base, $"loading {inputs.Base.Count} points (durable Upsert stream)", log, cancellation);
         log.Line($"loaded in {loadSeconds:F1} s ({inputs.Base.Count / loadSeconds:F0} points/s)");
         var info = await client.GetCollectionAsync(new GetCollectionRequest { Name = collection }, cancellationToken: cancellation);
         var perShard = PerShard(cluster, collection, shards, (long)info.DiskBytes);
 
-        var requests = SearchLoad.Requests(inputs.Queries, collection, settings.K, settings.Ef);
-        await SearchLoad.RunAsync(address, requests, settings.Clients.Max(), Math.Min(2, settings.Seconds), cancellation);
+        await WarmUpAsync(address, requests);
         var loads = new List<ClusterLoadRun>();
         foreach (int clients in settings.Clients)
             loads.Add(await MeasureLoadAsync(address, requests, clients, baseline?.Loads));
@@ -49,6 +45,20 @@ internal sealed class ConfigurationBench(ClusterBenchSettings settings, ClusterB
             (long)info.Count, (long)info.IndexMemoryBytes, (long)info.IndexMemoryBytes / Math.Max(1, (int)info.Shards), (long)info.DiskBytes,
             perShard, loads, recall, fanOut);
     }
+
+    /// <summary>Creates <paramref name="collection"/> in <paramref name="shards"/> shards, waits on a cluster until they are spread (probing with the first queries), and returns one search request per query.</summary>
+    private async Task<SearchRequest[]> CreateSpreadAsync(Protos.VectorDb.VectorDbClient client, string collection, int shards, BenchCluster? cluster)
+    {
+        await client.CreateCollectionAsync(new CreateCollectionRequest { Name = collection, Dimension = (uint)inputs.Base.Dimension, Shards = (uint)shards }, cancellationToken: cancellation);
+        var requests = SearchLoad.Requests(inputs.Queries, collection, settings.K, settings.Ef);
+        if (cluster is not null)
+            await ShardBalance.WaitAsync(cluster, client, collection, shards, requests[..Math.Min(requests.Length, Math.Max(shards, 8))], BalanceTimeout, cancellation);
+        return requests;
+    }
+
+    /// <summary>An untimed load at the most clients for up to 2 s, so code and connections are warm before a measured one.</summary>
+    private async Task WarmUpAsync(Uri address, SearchRequest[] requests) =>
+        await SearchLoad.RunAsync(address, requests, settings.Clients.Max(), Math.Min(2, settings.Seconds), cancellation);
 
     /// <summary>Runs the search load at <paramref name="clients"/> and measures the CPU the servers and the load generator spent on it; <paramref name="baseline"/> gives the ratio to the single node.</summary>
     private async Task<ClusterLoadRun> MeasureLoadAsync(Uri address, SearchRequest[] requests, int clients, IReadOnlyList<ClusterLoadRun>? baseline)
@@ -69,15 +79,12 @@ internal sealed class ConfigurationBench(ClusterBenchSettings settings, ClusterB
     {
         string tiny = $"{collection}-tiny";
         log.Line($"-- the same load on {TinyPoints} points in {shards} shard(s): the cost of the request and its fan-out without the index --");
-        await client.CreateCollectionAsync(new CreateCollectionRequest { Name = tiny, Dimension = (uint)inputs.Base.Dimension, Shards = (uint)shards }, cancellationToken: cancellation);
-        var requests = SearchLoad.Requests(inputs.Queries, tiny, settings.K, settings.Ef);
-        if (cluster is not null)
-            await ShardBalance.WaitAsync(cluster, client, tiny, shards, requests[..Math.Min(requests.Length, Math.Max(shards, 8))], BalanceTimeout, cancellation);
+        var requests = await CreateSpreadAsync(client, tiny, shards, cluster);
         var points = new UpsertRequest { Collection = tiny, Wait = true };
         for (int row = 0; row < Math.Min(TinyPoints, inputs.Base.Count); row++)
             points.Points.Add(new Point { Id = (ulong)row, Vector = { inputs.Base.Row(row).ToArray() } });
         await client.UpsertPointsAsync(points, cancellationToken: cancellation);
-        await SearchLoad.RunAsync(address, requests, full.Clients, Math.Min(2, settings.Seconds), cancellation);
+        await WarmUpAsync(address, requests);
         var load = await MeasureLoadAsync(address, requests, full.Clients, baseline?.FanOut.TinyLoad is { } single ? [single] : null);
         var cost = FanOutCost.Of(full, load, shards, baseline);
         log.Line($"index CPU per search {cost.IndexCpuUs:F0} µs; fan-out CPU per shard call {(cost.CpuPerShardCallUs is { } hop ? $"{hop:F0} µs" : "–")}; with a free fan-out this set-up would reach {(cost.FreeFanOutCeiling is { } ceiling ? $"{ceiling:F2}×" : "–")} the single node");

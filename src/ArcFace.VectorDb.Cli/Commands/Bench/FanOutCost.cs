@@ -17,7 +17,7 @@ internal sealed record FanOutCost(ClusterLoadRun TinyLoad, double IndexCpuUs, do
         if (baseline is null)
             return new FanOutCost(tiny, index, null, null);
         var single = baseline.FanOut;
-        double client = baseline.Loads.MaxBy(load => load.Clients)!.ClientCpuUs;
+        double client = baseline.AtMostClients.ClientCpuUs;
         double singleFull = single.TinyLoad.ServerCpuUs + single.IndexCpuUs + client;
         double perCall = (tiny.ServerCpuUs - single.TinyLoad.ServerCpuUs) / shards;
         double freeFanOut = single.TinyLoad.ServerCpuUs + index + client;
