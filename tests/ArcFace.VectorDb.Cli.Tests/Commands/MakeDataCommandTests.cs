@@ -70,6 +70,17 @@ public class MakeDataCommandTests
     }
 
     [Fact]
+    public void ASetTooLargeForOneArray_FailsBeforeAnyWorkEvenWithTheDefaultDimension()
+    {
+        using var dir = new TempDirectory();
+        var run = CliRun.Invoke("bench", "make-data", "synthetic", "--out", dir.File("data"), "--n", "5000000");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("5000000 vectors of 512 components do not fit in one array", run.Error);
+        Assert.DoesNotContain("generating", run.Error);
+        Assert.False(Directory.Exists(dir.File("data")));
+    }
+
+    [Fact]
     public void OutputFolderThatCannotBeCreated_FailsWithAClearMessage()
     {
         using var dir = new TempDirectory();

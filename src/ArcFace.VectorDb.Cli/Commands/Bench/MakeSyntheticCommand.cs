@@ -24,17 +24,13 @@ internal static class MakeSyntheticCommand
         command.Options.Add(cosine);
         command.Options.Add(seed);
         output.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            long floats = Math.Max(result.GetValue(count), result.GetValue(queries)) * (long)result.GetValue(dimension);
-            if (floats > Array.MaxLength)
-                result.AddError($"--n or --queries times --dim is {floats} floats, more than one array holds ({Array.MaxLength}).");
-        });
         command.SetAction(parseResult => UserErrors.Run(parseResult, log =>
         {
             var spec = new SyntheticFaceSpec(
                 parseResult.GetValue(count), parseResult.GetValue(queries), parseResult.GetValue(dimension),
                 parseResult.GetValue(perIdentity), parseResult.GetValue(cosine), parseResult.GetValue(seed));
+            // Checked once the defaults apply (a command validator sees an omitted option as 0), before any work.
+            spec.Validate();
             var dataset = log.Step(
                 $"generating {spec.Count} base vectors of {spec.Identities} identities and {spec.Queries} queries, {spec.Dimension}-d, target cosine {spec.Cosine} (sigma {spec.Sigma:G4})",
                 () => SyntheticFaceDataset.Generate(spec));
