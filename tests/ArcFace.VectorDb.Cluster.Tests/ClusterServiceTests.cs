@@ -99,16 +99,10 @@ public sealed partial class ClusterServiceTests(ClusterAndSingleNode servers) : 
                 summary = response.Summary ?? summary;
             return summary ?? throw new InvalidOperationException("The call ended without a summary.");
         });
-        bool first = true;
-        foreach (var (name, label, bytes) in images)
+        var requests = images.Select((image, i) => new IngestImagesRequest
         {
-            await call.RequestStream.WriteAsync(new IngestImagesRequest
-            {
-                Collection = first ? collection : "", Name = name, Label = label, Image = ByteString.CopyFrom(bytes), Resume = resume, SkipThumbnails = skipThumbnails,
-            });
-            first = false;
-        }
-        await call.RequestStream.CompleteAsync();
-        return await reading;
+            Collection = i == 0 ? collection : "", Name = image.Name, Label = image.Label, Image = ByteString.CopyFrom(image.Bytes), Resume = resume, SkipThumbnails = skipThumbnails,
+        });
+        return await ClientStreams.SendAllAsync(call.RequestStream, requests, reading);
     }
 }

@@ -93,12 +93,7 @@ public class CollectionLifecycleTests
                     }
                     else
                     {
-                        using var call = test.Client.Upsert();
-                        var request = new UpsertRequest { Collection = "c", Wait = i % 2 == 0 };
-                        request.Points.Add(TestServer.Point((ulong)(10_000 + i), dim));
-                        await call.RequestStream.WriteAsync(request);
-                        await call.RequestStream.CompleteAsync();
-                        await call;
+                        await test.UpsertAsync("c", [TestServer.Point((ulong)(10_000 + i), dim)], wait: i % 2 == 0);
                     }
                     codes.Add(StatusCode.OK);
                 }

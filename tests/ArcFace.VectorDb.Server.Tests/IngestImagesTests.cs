@@ -1,5 +1,6 @@
 using ArcFace.VectorDb.Embedding.Ingest;
 using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Testing;
 using ArcFace.VectorDb.Testing.Images;
 using Google.Protobuf;
 using Grpc.Core;
@@ -105,13 +106,6 @@ public class IngestImagesTests
             }
             return (progress, summary ?? throw new InvalidOperationException("The call ended without a summary."));
         });
-        foreach (var request in requests)
-        {
-            await call.RequestStream.WriteAsync(request);
-            if (pause > TimeSpan.Zero)
-                await Task.Delay(pause);
-        }
-        await call.RequestStream.CompleteAsync();
-        return await reading;
+        return await ClientStreams.SendAllAsync(call.RequestStream, requests, reading, pause);
     }
 }

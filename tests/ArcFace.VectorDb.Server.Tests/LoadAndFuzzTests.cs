@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Protos;
+using ArcFace.VectorDb.Testing;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -108,15 +109,19 @@ public class LoadAndFuzzTests
                 // Random bytes streamed as images: each one is reported unusable, none is stored.
                 using (var ingest = test.Client.IngestImages())
                 {
-                    for (int n = random.Next(1, 4); n > 0; n--)
+                    var junk = Enumerable.Range(0, random.Next(1, 4)).Select(_ => new byte[random.Next(0, 2048)]).ToArray();
+                    var requests = junk.Select(bytes =>
                     {
-                        var junk = new byte[random.Next(0, 2048)];
-                        random.NextBytes(junk);
-                        await ingest.RequestStream.WriteAsync(new IngestImagesRequest { Collection = collection, Name = $"junk-{random.Next()}", Image = ByteString.CopyFrom(junk) });
-                    }
-                    await ingest.RequestStream.CompleteAsync();
-                    await foreach (var response in ingest.ResponseStream.ReadAllAsync())
-                        Assert.True(response.Summary is null || response.Summary.Ingested == 0);
+                        random.NextBytes(bytes);
+                        return new IngestImagesRequest { Collection = collection, Name = $"junk-{random.Next()}", Image = ByteString.CopyFrom(bytes) };
+                    }).ToArray();
+                    var reading = Task.Run(async () =>
+                    {
+                        await foreach (var response in ingest.ResponseStream.ReadAllAsync())
+                            Assert.True(response.Summary is null || response.Summary.Ingested == 0);
+                        return true;
+                    });
+                    await ClientStreams.SendAllAsync(ingest.RequestStream, requests, reading);
                 }
                 break;
             case 6:

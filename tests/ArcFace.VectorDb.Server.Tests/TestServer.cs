@@ -65,15 +65,13 @@ internal sealed class TestServer : IAsyncDisposable
     public Task<CollectionInfo> CreateAsync(string name, uint dimension, Metadata? headers = null) =>
         Client.CreateCollectionAsync(new CreateCollectionRequest { Name = name, Dimension = dimension }, headers).ResponseAsync;
 
-    /// <summary>Upserts points in one durable streamed batch.</summary>
-    public async Task<ulong> UpsertAsync(string collection, IEnumerable<Point> points, Metadata? headers = null)
+    /// <summary>Upserts points in one streamed batch, durable unless <paramref name="wait"/> is false.</summary>
+    public async Task<ulong> UpsertAsync(string collection, IEnumerable<Point> points, Metadata? headers = null, bool wait = true)
     {
         using var call = Client.Upsert(headers);
-        var request = new UpsertRequest { Collection = collection, Wait = true };
+        var request = new UpsertRequest { Collection = collection, Wait = wait };
         request.Points.AddRange(points);
-        await call.RequestStream.WriteAsync(request);
-        await call.RequestStream.CompleteAsync();
-        return (await call).Upserted;
+        return (await ClientStreams.SendAllAsync(call.RequestStream, [request], call.ResponseAsync)).Upserted;
     }
 
     /// <summary>A deterministic pseudo-random point.</summary>
