@@ -58,4 +58,19 @@ public class ClusterBenchCommandTests(ITestOutputHelper output)
         Assert.InRange(failover.GetProperty("median_seconds").GetDouble(), 0.1, 90);
         Assert.Empty(Directory.EnumerateDirectories(dir.Path, "arcvdb-cluster-bench-*"));
     }
+
+    [Fact]
+    public void Bench_cluster_refuses_a_missing_folder_and_mixed_or_half_inputs_before_starting_anything()
+    {
+        using var dir = new TempDirectory();
+        var missing = CliRun.Invoke("bench", "cluster", "--dataset", dir.File("absent"), "--out", dir.File("out"));
+        var mixed = CliRun.Invoke("bench", "cluster", "--dataset", dir.Path, "--base", dir.File("b.fvecs"), "--out", dir.File("out"));
+        var half = CliRun.Invoke("bench", "cluster", "--base", dir.File("b.fvecs"), "--out", dir.File("out"));
+
+        Assert.Contains($"Directory does not exist: '{dir.File("absent")}'", missing.Error);
+        Assert.Contains("Give --dataset DIR, or --base and --query", mixed.Error);
+        Assert.Contains("--base and --query go together.", half.Error);
+        Assert.All([missing, half, mixed], run => Assert.NotEqual(0, run.ExitCode));
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
 }

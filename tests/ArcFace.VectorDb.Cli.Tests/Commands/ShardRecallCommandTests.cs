@@ -43,13 +43,16 @@ public class ShardRecallCommandTests
     }
 
     [Fact]
-    public void Shard_recall_refuses_an_ef_below_k_and_a_data_set_without_labels()
+    public void Shard_recall_refuses_an_ef_below_k_a_missing_folder_and_a_data_set_without_labels()
     {
         using var dir = new TempDirectory();
         Assert.Equal(0, CliRun.Invoke("bench", "make-data", "synthetic", "--out", dir.File("data"), "--n", "200", "--queries", "10", "--dim", "8", "--gt-k", "10").ExitCode);
         var lowEf = CliRun.Invoke("bench", "shard-recall", "--dataset", dir.File("data"), "--ef", "5");
         Assert.NotEqual(0, lowEf.ExitCode);
         Assert.Contains("--ef 5 is below --k 10", lowEf.Error);
+        var missing = CliRun.Invoke("bench", "shard-recall", "--dataset", dir.File("absent"));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains($"Directory does not exist: '{dir.File("absent")}'", missing.Error);
 
         File.Delete(dir.File("data/base.labels"));
         var noLabels = CliRun.Invoke("bench", "shard-recall", "--dataset", dir.File("data"));

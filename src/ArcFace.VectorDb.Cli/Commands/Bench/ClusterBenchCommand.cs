@@ -9,7 +9,7 @@ internal static class ClusterBenchCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var dataset = new Option<DirectoryInfo?>("--dataset") { Description = $"A folder as `bench make-data` writes it: {BenchDatasetFiles.Base}, {BenchDatasetFiles.Queries} and {BenchDatasetFiles.GroundTruth} (instead of --base, --query, --gt)." };
+        var dataset = new Option<DirectoryInfo>("--dataset") { Description = $"A folder as `bench make-data` writes it: {BenchDatasetFiles.Base}, {BenchDatasetFiles.Queries} and {BenchDatasetFiles.GroundTruth} (instead of --base, --query, --gt)." }.AcceptExistingOnly();
         var baseFile = new Option<FileInfo?>("--base") { Description = "Vectors to load (.fvecs, .bvecs or .npy)." };
         var queryFile = new Option<FileInfo?>("--query") { Description = "Query vectors." };
         var truthFile = new Option<FileInfo?>("--gt") { Description = "Exact neighbour row numbers per query (.ivecs or .npy); computed by exact search when omitted or when --limit is given." };
@@ -46,7 +46,7 @@ internal static class ClusterBenchCommand
         });
         command.SetAction((result, cancellation) => UserErrors.RunAsync(result, async log =>
         {
-            var folder = result.GetValue(dataset);
+            DirectoryInfo? folder = result.GetValue(dataset);
             FileInfo In(string name) => new(Path.Combine(folder!.FullName, name));
             // A folder without gt.ivecs gets exact ground truth computed; a --gt named on the command line must be there.
             var truth = folder is null ? result.GetValue(truthFile) : In(BenchDatasetFiles.GroundTruth) is { Exists: true } found ? found : null;

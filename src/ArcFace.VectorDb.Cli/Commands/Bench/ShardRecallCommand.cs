@@ -8,7 +8,7 @@ internal static class ShardRecallCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var dataset = new Option<DirectoryInfo>("--dataset") { Description = "A folder as `bench make-data` writes it: base.fvecs, query.fvecs, gt.ivecs and base.labels.", Required = true };
+        var dataset = new Option<DirectoryInfo>("--dataset") { Description = "A folder as `bench make-data` writes it: base.fvecs, query.fvecs, gt.ivecs and base.labels.", Required = true }.AcceptExistingOnly();
         var shards = new Option<int>("--shards") { Description = "Shards the points are split into.", DefaultValueFactory = _ => 4 }.Between(2, 1024);
         var efs = ListOption.OfPositiveInts("--ef", "Candidate list sizes to search at, each ≥ k", [32, 64, 128]);
         var k = new Option<int>("--k", "-k") { Description = "Neighbours per query scored by recall@k (each shard returns its top k).", DefaultValueFactory = _ => 10 }.Between(1, 1000);
