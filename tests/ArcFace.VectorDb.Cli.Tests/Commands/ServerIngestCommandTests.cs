@@ -121,6 +121,24 @@ public class ServerIngestCommandTests(ITestOutputHelper output)
         Assert.DoesNotContain("absent", server.Database.CollectionNames());
     }
 
+    [Theory]
+    [InlineData("server", "IngestImages")]
+    [InlineData("local", "Upsert")]
+    public async Task A_read_only_key_is_refused_with_the_server_s_reason_and_nothing_is_stored(string embed, string call)
+    {
+        using var dir = new TempDirectory();
+        const string writeKey = "write-key-0123456789abcdef", readKey = "read-key-0123456789abcdef";
+        File.WriteAllLines(dir.File("keys.txt"), [$"{writeKey} write", $"{readKey} read"]);
+        await using var server = await StartWithCollectionAsync(dir.File("served"), apiKeyFile: dir.File("keys.txt"), key: writeKey);
+
+        var run = Ingest(server, "--gallery", BundledAssets.Gallery, "--embed", embed, "--api-key", readKey);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"This API key is read-only; {call} writes.", run.Error);
+        Assert.DoesNotContain("Cancelled", run.Error);
+        Assert.Equal(0, server.Database.GetCollection(Collection).Count);
+    }
+
     [Fact]
     public async Task Embed_local_refuses_a_collection_made_with_other_preprocessing_naming_both()
     {
@@ -160,12 +178,20 @@ public class ServerIngestCommandTests(ITestOutputHelper output)
         return run;
     }
 
-    /// <summary>A loopback server over a new database at <paramref name="db"/>, holding an empty collection made with the bundled model.</summary>
-    private static async Task<VectorDbServer> StartWithCollectionAsync(string db, string preset = "")
+    /// <summary>
+    /// A loopback server over a new database at <paramref name="db"/> (asking for the keys of <paramref name="apiKeyFile"/>
+    /// when given, the collection created with <paramref name="key"/>), holding an empty collection made with the bundled model.
+    /// </summary>
+    private static async Task<VectorDbServer> StartWithCollectionAsync(string db, string preset = "", string? apiKeyFile = null, string? key = null)
     {
-        var server = await VectorDbServer.StartAsync(new ServerOptions { DatabasePath = db, CreateDatabase = true, Listen = "127.0.0.1:0", ModelDirectory = BundledAssets.ModelFolder });
+        var server = await VectorDbServer.StartAsync(new ServerOptions
+        {
+            DatabasePath = db, CreateDatabase = true, Listen = "127.0.0.1:0", ModelDirectory = BundledAssets.ModelFolder, ApiKeyFile = apiKeyFile,
+        });
         using var channel = GrpcChannel.ForAddress(server.Address);
-        await new Protos.VectorDb.VectorDbClient(channel).CreateCollectionAsync(new CreateCollectionRequest { Name = Collection, Model = Path.GetFileName(BundledAssets.Model), Preset = preset });
+        var headers = key is null ? null : new Grpc.Core.Metadata { { "authorization", $"Bearer {key}" } };
+        await new Protos.VectorDb.VectorDbClient(channel).CreateCollectionAsync(
+            new CreateCollectionRequest { Name = Collection, Model = Path.GetFileName(BundledAssets.Model), Preset = preset }, headers);
         return server;
     }
 }

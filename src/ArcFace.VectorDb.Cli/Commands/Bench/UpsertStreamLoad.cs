@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ArcFace.VectorDb.Cli.Commands.Serving;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Protos;
 using Grpc.Net.Client;
@@ -26,7 +27,7 @@ internal static class UpsertStreamLoad
                 var request = new UpsertRequest { Collection = collection, Wait = true };
                 for (int row = start; row < end; row++)
                     request.Points.Add(new Point { Id = (ulong)row, Vector = { vectors.Row(row).ToArray() } });
-                await call.RequestStream.WriteAsync(request, cancellation);
+                await call.RequestStream.WriteOrServerStatusAsync(request, call.ResponseAsync, cancellation);
                 progress.Report(end);
             }
             await call.RequestStream.CompleteAsync();

@@ -37,11 +37,11 @@ internal static class ImageDemo
             }, cancellation);
             for (int i = 0; i < items.Count; i++)
             {
-                await call.RequestStream.WriteAsync(new IngestImagesRequest
+                await call.RequestStream.WriteOrServerStatusAsync(new IngestImagesRequest
                 {
                     Collection = i == 0 ? Collection : "", Name = items[i].Key, Label = items[i].Label,
                     Image = ByteString.CopyFrom(await File.ReadAllBytesAsync(items[i].Path, cancellation)),
-                }, cancellation);
+                }, responses, cancellation);
             }
             await call.RequestStream.CompleteAsync();
             await responses;

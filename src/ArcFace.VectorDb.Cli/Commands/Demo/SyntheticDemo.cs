@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Cli.Commands.Serving;
 using ArcFace.VectorDb.Cli.Data;
 using ArcFace.VectorDb.Core.Formats;
 using ArcFace.VectorDb.Protos;
@@ -43,7 +44,7 @@ internal static class SyntheticDemo
                     point.Vector.AddRange(vectors.Data.AsSpan(i * vectors.Dimension, vectors.Dimension).ToArray());
                     request.Points.Add(point);
                 }
-                await call.RequestStream.WriteAsync(request, cancellation);
+                await call.RequestStream.WriteOrServerStatusAsync(request, call.ResponseAsync, cancellation);
                 done.Report(first + count);
             }
             await call.RequestStream.CompleteAsync();

@@ -30,17 +30,8 @@ internal sealed class UpsertStreamSink(ServerClient server, string collection, D
             request.Points.Add(message);
         }
         call ??= server.VectorDb.Upsert(server.Headers, cancellationToken: CancellationToken.None);
-        try
-        {
-            // Never cut short (the pipeline's rule for sinks): a write that starts is sent whole.
-            await call.RequestStream.WriteAsync(request, CancellationToken.None);
-        }
-        catch (Exception e) when (e is RpcException or InvalidOperationException)
-        {
-            // The server ended the call: its answer carries the reason.
-            await call.ResponseAsync;
-            throw;
-        }
+        // Never cut short (the pipeline's rule for sinks): a write that starts is sent whole.
+        await call.RequestStream.WriteOrServerStatusAsync(request, call.ResponseAsync, CancellationToken.None);
     }
 
     /// <summary>Ends the call and waits for the server's answer: every write sent is then committed (or, fire-and-forget, taken).</summary>
