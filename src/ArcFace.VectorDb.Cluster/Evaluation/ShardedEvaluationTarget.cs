@@ -12,15 +12,19 @@ using ArcFace.VectorDb.Storage.Collections;
 namespace ArcFace.VectorDb.Cluster.Evaluation;
 
 /// <summary>
-/// A sharded collection as the evaluation jobs read it, from the silo the job runs on: its rows gathered from every
-/// shard and put in id order (as one node scans them) for retrieval, the ANN sample read point by point after a listing
-/// of the live ids, the ground truth a scatter-gather of each shard's exact search, and the HNSW side the fan-out search
-/// a query of the API makes. The jobs run on threads of their own, so the shard calls are awaited synchronously.
+/// A sharded collection as the evaluation jobs read it, from the silo the job runs on, without gathering its vectors
+/// there: retrieval lists ids and labels and reads the queries a shard page at a time (<see cref="ShardedRetrievalRows"/>),
+/// the ANN sample is read point by point after a listing of the live ids, exact search (retrieval's ranking, the ANN
+/// ground truth) is a scatter-gather of each shard's, and the HNSW side is the fan-out search a query of the API makes.
+/// Only <see cref="Read"/> gathers every row (for a collection of given ANN queries). The jobs run on threads of their
+/// own, so the shard calls are awaited synchronously.
 /// </summary>
 internal sealed class ShardedEvaluationTarget(ShardedCollections collections, CollectionSettings settings, IReadOnlyList<ShardStats> shards) : IEvaluationTarget
 {
     /// <summary>Queries one exact scatter-gather carries.</summary>
     private const int ExactBatch = 256;
+
+    private ShardedRetrievalRows? retrievalRows;
 
     /// <inheritdoc />
     public CollectionSettings Settings => settings;
@@ -48,7 +52,7 @@ internal sealed class ShardedEvaluationTarget(ShardedCollections collections, Co
     /// <inheritdoc />
     public LabeledRows Read(CancellationToken cancellation)
     {
-        var points = collections.ScanAsync(settings.Name, cancellation).GetAwaiter().GetResult();
+        var points = collections.ScanAsync(settings.Name, withVectors: true, cancellation).GetAwaiter().GetResult();
         int dim = settings.Dimension;
         var rows = new float[points.Count * dim];
         var labels = new string[points.Count][];
@@ -62,6 +66,15 @@ internal sealed class ShardedEvaluationTarget(ShardedCollections collections, Co
         }
         return new LabeledRows(rows, dim, labels, ids);
     }
+
+    /// <inheritdoc />
+    public IRetrievalGallery RetrievalGallery(CancellationToken cancellation) => RetrievalRows(cancellation);
+
+    /// <inheritdoc />
+    public IRetrievalQueries RetrievalQueries(CancellationToken cancellation) => RetrievalRows(cancellation);
+
+    private ShardedRetrievalRows RetrievalRows(CancellationToken cancellation) =>
+        retrievalRows ??= ShardedRetrievalRows.Read(collections, settings, shards.Count, cancellation);
 
     /// <inheritdoc />
     /// <remarks>Lists the live ids of every shard (8 bytes a point), then reads only the sampled points.</remarks>

@@ -56,9 +56,13 @@ public sealed partial class ShardedCollections
     public Task<IReadOnlyList<SearchResponse>> ExactSearchAsync(string name, SearchBatchRequest batch) =>
         OnCurrent(name, entry => SearchEveryShardAsync(entry, batch, (grain, request) => grain.ExactSearch(request)));
 
-    /// <summary>Every live point with its vector, in id order: each shard read <see cref="ScanPageSize"/> points per call, the shards side by side.</summary>
-    public async Task<IReadOnlyList<Point>> ScanAsync(string name, CancellationToken cancellation = default) =>
-        await EveryShardInPagesAsync<Point>(name, ScanPageSize, async (grain, from, size) => GetResponse.Parser.ParseFrom(await grain.ScanPage(from, size)).Points, point => point.Id, cancellation);
+    /// <summary>Every live point (with its vector when asked), in id order: each shard read <see cref="ScanPageSize"/> points per call, the shards side by side.</summary>
+    public async Task<IReadOnlyList<Point>> ScanAsync(string name, bool withVectors, CancellationToken cancellation = default) =>
+        await EveryShardInPagesAsync<Point>(name, ScanPageSize, async (grain, from, size) => GetResponse.Parser.ParseFrom(await grain.ScanPage(from, size, withVectors)).Points, point => point.Id, cancellation);
+
+    /// <summary>Up to <paramref name="limit"/> live points of one shard with ids from <paramref name="fromId"/> on, in id order, with their vectors; a short page is the shard's last.</summary>
+    public Task<IReadOnlyList<Point>> ScanShardPageAsync(string name, int shard, ulong fromId, int limit) => OnCurrent(name, async entry =>
+        (IReadOnlyList<Point>)GetResponse.Parser.ParseFrom(await Call(entry, shard, grain => grain.ScanPage(fromId, limit, withVectors: true))).Points);
 
     /// <summary>Every live id of the collection, ascending, gathered from every shard without reading the records.</summary>
     public Task<ulong[]> LiveIdsAsync(string name, CancellationToken cancellation = default) =>

@@ -48,9 +48,9 @@ public interface IShardGrain : IGrainWithStringKey
     [Alias("ExactSearch")]
     Task<byte[]> ExactSearch(byte[] searchBatchRequest);
 
-    /// <summary>Up to <paramref name="limit"/> live points with ids from <paramref name="fromId"/> on, in id order, with their vectors, as a GetResponse.</summary>
+    /// <summary>Up to <paramref name="limit"/> live points with ids from <paramref name="fromId"/> on, in id order, as a GetResponse (their vectors only when asked).</summary>
     [Alias("ScanPage")]
-    Task<byte[]> ScanPage(ulong fromId, int limit);
+    Task<byte[]> ScanPage(ulong fromId, int limit, bool withVectors);
 
     /// <summary>Up to <paramref name="limit"/> live ids from <paramref name="fromId"/> on, ascending, without their records.</summary>
     [Alias("LiveIds")]

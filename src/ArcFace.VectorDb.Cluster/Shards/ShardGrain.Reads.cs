@@ -69,7 +69,7 @@ internal sealed partial class ShardGrain
 
     /// <inheritdoc />
     /// <remarks>A page is short only at the end: ids deleted between the listing and the read are made up from later ids.</remarks>
-    public Task<byte[]> ScanPage(ulong fromId, int limit) => Call(shard =>
+    public Task<byte[]> ScanPage(ulong fromId, int limit, bool withVectors) => Call(shard =>
     {
         var page = new GetResponse();
         ulong from = fromId;
@@ -80,7 +80,7 @@ internal sealed partial class ShardGrain
             foreach (ulong id in ids)
             {
                 if (shard.Get(id) is { } record)
-                    page.Points.Add(record.ToProto(withVector: true));
+                    page.Points.Add(record.ToProto(withVectors));
             }
             if (ids.Length < wanted || ids[^1] == ulong.MaxValue)
                 break;

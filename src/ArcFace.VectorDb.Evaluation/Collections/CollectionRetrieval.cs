@@ -20,11 +20,9 @@ public static class CollectionRetrieval
     {
         if (queries is not null && queries.Settings.Dimension != gallery.Settings.Dimension)
             throw new ArgumentException($"Collection '{queries.Settings.Name}' holds {queries.Settings.Dimension}-d vectors but the gallery '{gallery.Settings.Name}' holds {gallery.Settings.Dimension}-d ones.");
-        var galleryRows = gallery.Read(cancellation);
-        var queryRows = queries is null ? galleryRows : queries.Read(cancellation);
         var adjusted = settings with { LeaveOneOut = queries is null, Metric = gallery.Settings.Metric.IndexMetric() };
         string dataset = queries is null ? $"collection {gallery.Settings.Name}, leave-one-out" : $"collection {queries.Settings.Name} against {gallery.Settings.Name}";
-        return RetrievalEvaluator.Evaluate(dataset, queryRows, galleryRows, adjusted, gallery.Ranker, progress, cancellation);
+        return RetrievalEvaluator.Evaluate(dataset, (queries ?? gallery).RetrievalQueries(cancellation), gallery.RetrievalGallery(cancellation), adjusted, gallery.Ranker, progress, cancellation);
     }
 
     /// <summary>Evaluates query rows made elsewhere (images embedded for the evaluation, say) against the gallery collection, as above.</summary>

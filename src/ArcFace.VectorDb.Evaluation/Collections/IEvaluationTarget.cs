@@ -22,6 +22,12 @@ public interface IEvaluationTarget
     /// <summary>Every live record in id order; a record's label is its one label (none when empty).</summary>
     LabeledRows Read(CancellationToken cancellation);
 
+    /// <summary>The live records as a retrieval gallery, a record's gallery index being its position in id order.</summary>
+    IRetrievalGallery RetrievalGallery(CancellationToken cancellation);
+
+    /// <summary>The live records as retrieval queries, indexed as in <see cref="RetrievalGallery"/> (so, for leave-one-out, by their gallery index).</summary>
+    IRetrievalQueries RetrievalQueries(CancellationToken cancellation);
+
     /// <summary>The collection's HNSW search, as a query of the API runs it.</summary>
     GalleryRanker Ranker { get; }
 

@@ -34,6 +34,12 @@ public sealed class LocalEvaluationTarget(VectorCollection collection) : IEvalua
     public LabeledRows Read(CancellationToken cancellation) => scanned ??= CollectionRows.Read(collection, cancellation);
 
     /// <inheritdoc />
+    public IRetrievalGallery RetrievalGallery(CancellationToken cancellation) => new LabeledRowsGallery(Read(cancellation), Settings.Metric.IndexMetric());
+
+    /// <inheritdoc />
+    public IRetrievalQueries RetrievalQueries(CancellationToken cancellation) => new LabeledRowsQueries(Read(cancellation));
+
+    /// <inheritdoc />
     public QuerySample Sample(int size, int seed, CancellationToken cancellation)
     {
         var rows = Read(cancellation);

@@ -60,7 +60,7 @@ public class RetrievalEvaluatorHnswTests
 
         RetrievalEvaluator.Evaluate("random", gallery, gallery, settings, RankerOf(index), new ImmediateProgress<EvaluationProgress>(reports.Add));
 
-        // 300 queries: exact search reports after each block of 256, HNSW at the start of each block and at the end.
+        // 300 queries in blocks of 256: each search reports at the start of each block and at the end.
         Assert.Equal(new EvaluationProgress("exact search", 300, 300), reports.Last(p => p.Stage == "exact search"));
         Assert.Equal(new EvaluationProgress("HNSW search, ef=32", 300, 300), reports[^1]);
         Assert.Throws<OperationCanceledException>(() => RetrievalEvaluator.Evaluate("random", gallery, gallery, settings, RankerOf(index), cancellation: new CancellationToken(canceled: true)));
