@@ -1,4 +1,5 @@
 using ArcFace.VectorDb.Cluster.Evaluation;
+using ArcFace.VectorDb.Cluster.Sharding;
 using ArcFace.VectorDb.Evaluation.Ann;
 using ArcFace.VectorDb.Evaluation.Collections;
 using ArcFace.VectorDb.Evaluation.Retrieval;
@@ -30,6 +31,31 @@ public sealed partial class ShardedCollectionTests
         Assert.Equal(singleRetrieval.RecallAt, shardedRetrieval.RecallAt);
         Assert.Equal(singleRetrieval.MapAt, shardedRetrieval.MapAt);
         Assert.Equal(shardedRetrieval.RecallAt, shardedRetrieval.Hnsw!.RecallAt);
+    }
+
+    [Fact]
+    public async Task Retrieval_pages_through_a_shard_larger_than_a_page_and_scores_a_sharded_query_collection_as_one_index()
+    {
+        using var directory = new TempDirectory();
+        // One shard of two full pages and a short one; queries from a collection of their own, on two shards.
+        await using var gallery = await ShardedAndSingleAsync("paged", directory, new TestVectors(2 * ShardedCollections.ScanPageSize + 300, Dimension, seed: 3), shards: 1);
+        await using var queries = await ShardedAndSingleAsync("paged-queries", directory, new TestVectors(400, Dimension, seed: 4), shards: 2);
+        var targets = new ShardedEvaluationTargets(cluster.Collections);
+        var settings = new RetrievalSettings { RecallTopK = [1, 5], MapTopK = 10 };
+
+        var shardedOut = CollectionRetrieval.Evaluate(await targets.ExistingAsync("paged"), null, settings);
+        var singleOut = CollectionRetrieval.Evaluate(gallery, null, settings);
+        var shardedSplit = CollectionRetrieval.Evaluate(await targets.ExistingAsync("paged"), await targets.ExistingAsync("paged-queries"), settings);
+        var singleSplit = CollectionRetrieval.Evaluate(gallery, queries, settings);
+
+        Assert.Equal((2 * ShardedCollections.ScanPageSize + 300, 400), (shardedOut.Queries, shardedSplit.Queries));
+        foreach (var (sharded, single) in new[] { (shardedOut, singleOut), (shardedSplit, singleSplit) })
+        {
+            Assert.Equal(single.RecallAt, sharded.RecallAt);
+            Assert.Equal(single.MapAt, sharded.MapAt);
+            Assert.Equal(single.Rank1, sharded.Rank1);
+        }
+        Assert.InRange(shardedOut.RecallAt["5"], 10, 100);
     }
 
     [Fact]

@@ -134,22 +134,27 @@ public sealed partial class ShardedCollectionTests(ThreeSiloCluster cluster) : I
 
     private static CollectionSettings Settings(string name) => new() { Name = name, Dimension = Dimension };
 
-    /// <summary>Creates <paramref name="name"/> with six shards on the cluster and as one collection under <paramref name="directory"/>, both holding every test point.</summary>
-    private async Task<VectorCollection> ShardedAndSingleAsync(string name, TempDirectory directory)
+    /// <summary>
+    /// Creates <paramref name="name"/> with <paramref name="shards"/> shards on the cluster and as one collection under
+    /// <paramref name="directory"/>, both holding every point of <paramref name="points"/> (the test points when null).
+    /// </summary>
+    private async Task<VectorCollection> ShardedAndSingleAsync(string name, TempDirectory directory, TestVectors? points = null, int shards = 6)
     {
-        cluster.Collections.Create(Settings(name), shards: 6);
-        await UpsertAllAsync(cluster.Collections, name);
-        var single = VectorCollection.Create(directory.File("single"), Settings(name));
-        await single.UpsertAsync([.. Enumerable.Range(0, Vectors.Rows.Length).Select(i => LogRecord.Upsert((ulong)i + 1, Vectors.Rows[i], $"L{i % 5}", $"row-{i}", []))]);
+        points ??= Vectors;
+        cluster.Collections.Create(Settings(name), shards);
+        await UpsertAllAsync(cluster.Collections, name, points);
+        var single = VectorCollection.Create(directory.File(name), Settings(name));
+        await single.UpsertAsync([.. Enumerable.Range(0, points.Rows.Length).Select(i => LogRecord.Upsert((ulong)i + 1, points.Rows[i], $"L{i % 5}", $"row-{i}", []))]);
         return single;
     }
 
-    private static async Task UpsertAllAsync(ShardedCollections collections, string name)
+    private static async Task UpsertAllAsync(ShardedCollections collections, string name, TestVectors? points = null)
     {
-        for (int start = 0; start < Vectors.Rows.Length; start += 500)
+        points ??= Vectors;
+        for (int start = 0; start < points.Rows.Length; start += 500)
         {
             var request = new UpsertRequest { Collection = name, Wait = true };
-            request.Points.AddRange(Enumerable.Range(start, Math.Min(500, Vectors.Rows.Length - start)).Select(Vectors.Point));
+            request.Points.AddRange(Enumerable.Range(start, Math.Min(500, points.Rows.Length - start)).Select(points.Point));
             Assert.Equal(request.Points.Count, await collections.UpsertAsync(name, request));
         }
     }

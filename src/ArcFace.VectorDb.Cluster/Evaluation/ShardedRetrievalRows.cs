@@ -82,11 +82,10 @@ internal sealed class ShardedRetrievalRows : IRetrievalGallery, IRetrievalQuerie
     {
         for (int shard = 0; shard < shards; shard++)
         {
-            ulong from = 0;
-            while (true)
+            for (ulong? from = 0; from is { } start;)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var page = collections.ScanShardPageAsync(settings.Name, shard, from, ShardedCollections.ScanPageSize).GetAwaiter().GetResult();
+                var page = collections.ScanShardPageAsync(settings.Name, shard, start, ShardedCollections.ScanPageSize).GetAwaiter().GetResult();
                 var listed = page.Select(point => (Point: point, Index: IndexOf(point.Id))).Where(query => query.Index >= 0).ToArray();
                 if (listed.Length > 0)
                 {
@@ -95,9 +94,7 @@ internal sealed class ShardedRetrievalRows : IRetrievalGallery, IRetrievalQuerie
                         listed[i].Point.Vector.CopyTo(vectors, i * Dimension);
                     yield return new RetrievalQueryBlock([.. listed.Select(query => query.Index)], vectors, [.. listed.Select(query => labels[query.Index])]);
                 }
-                if (page.Count < ShardedCollections.ScanPageSize || page[^1].Id == ulong.MaxValue)
-                    break;
-                from = page[^1].Id + 1;
+                from = IdPages.NextFrom(page, ShardedCollections.ScanPageSize, point => point.Id);
             }
         }
     }

@@ -78,16 +78,14 @@ public sealed partial class ShardedCollections
             var shards = await ShardCalls.All(Enumerable.Range(0, entry.Shards).Select(async shard =>
             {
                 var items = new List<T>();
-                ulong from = 0;
-                while (true)
+                for (ulong? from = 0; from is { } start;)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    var next = await Call(entry, shard, grain => page(grain, from, pageSize));
+                    var next = await Call(entry, shard, grain => page(grain, start, pageSize));
                     items.AddRange(next);
-                    if (next.Count < pageSize || idOf(next[^1]) == ulong.MaxValue)
-                        return items;
-                    from = idOf(next[^1]) + 1;
+                    from = IdPages.NextFrom(next, pageSize, idOf);
                 }
+                return items;
             }));
             var all = shards.SelectMany(items => items).ToArray();
             Array.Sort(Array.ConvertAll(all, item => idOf(item)), all);

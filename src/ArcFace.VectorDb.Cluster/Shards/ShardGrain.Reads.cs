@@ -1,3 +1,4 @@
+using ArcFace.VectorDb.Cluster.Sharding;
 using ArcFace.VectorDb.Evaluation.Collections;
 using ArcFace.VectorDb.Protos;
 using ArcFace.VectorDb.Server.Services;
@@ -72,19 +73,16 @@ internal sealed partial class ShardGrain
     public Task<byte[]> ScanPage(ulong fromId, int limit, bool withVectors) => Call(shard =>
     {
         var page = new GetResponse();
-        ulong from = fromId;
-        while (page.Points.Count < limit)
+        for (ulong? from = fromId; from is { } start && page.Points.Count < limit;)
         {
             int wanted = limit - page.Points.Count;
-            var ids = shard.LiveIds(from, wanted);
+            var ids = shard.LiveIds(start, wanted);
             foreach (ulong id in ids)
             {
                 if (shard.Get(id) is { } record)
                     page.Points.Add(record.ToProto(withVectors));
             }
-            if (ids.Length < wanted || ids[^1] == ulong.MaxValue)
-                break;
-            from = ids[^1] + 1;
+            from = IdPages.NextFrom(ids, wanted, id => id);
         }
         return Task.FromResult(page.ToByteArray());
     });
