@@ -52,7 +52,7 @@ internal sealed class ShardedEvaluationTarget(ShardedCollections collections, Co
     /// <inheritdoc />
     public LabeledRows Read(CancellationToken cancellation)
     {
-        var points = collections.ScanAsync(settings.Name, withVectors: true, cancellation).GetAwaiter().GetResult();
+        var points = collections.ScanAsync(settings.Name, cancellation).GetAwaiter().GetResult();
         int dim = settings.Dimension;
         var rows = new float[points.Count * dim];
         var labels = new string[points.Count][];

@@ -26,12 +26,12 @@ internal sealed class ShardedRetrievalRows : IRetrievalGallery, IRetrievalQuerie
     /// <summary>Lists the ids and labels of the live points of <paramref name="settings"/>' collection, over its <paramref name="shards"/> shards.</summary>
     public static ShardedRetrievalRows Read(ShardedCollections collections, CollectionSettings settings, int shards, CancellationToken cancellation)
     {
-        var points = collections.ScanAsync(settings.Name, withVectors: false, cancellation).GetAwaiter().GetResult();
-        var ids = new ulong[points.Count];
-        var labels = new string[points.Count][];
+        var points = collections.LabelsAsync(settings.Name, cancellation).GetAwaiter().GetResult();
+        var ids = new ulong[points.Length];
+        var labels = new string[points.Length][];
         // Points of one label share one array: a gallery holds many points per person.
         var shared = new Dictionary<string, string[]>(StringComparer.Ordinal) { [""] = [] };
-        for (int i = 0; i < points.Count; i++)
+        for (int i = 0; i < points.Length; i++)
         {
             ids[i] = points[i].Id;
             string label = points[i].Label;

@@ -10,6 +10,9 @@ public sealed partial class ShardedCollections
     /// <summary>Points a scan fetches from a shard per call.</summary>
     public const int ScanPageSize = 4096;
 
+    /// <summary>Points a listing of labels fetches from a shard per call (no vectors: a few MiB).</summary>
+    public const int LabelPageSize = 65_536;
+
     /// <summary>Ids a listing of live ids fetches from a shard per call (8 MiB of ids).</summary>
     public const int IdPageSize = 1 << 20;
 
@@ -56,9 +59,14 @@ public sealed partial class ShardedCollections
     public Task<IReadOnlyList<SearchResponse>> ExactSearchAsync(string name, SearchBatchRequest batch) =>
         OnCurrent(name, entry => SearchEveryShardAsync(entry, batch, (grain, request) => grain.ExactSearch(request)));
 
-    /// <summary>Every live point (with its vector when asked), in id order: each shard read <see cref="ScanPageSize"/> points per call, the shards side by side.</summary>
-    public async Task<IReadOnlyList<Point>> ScanAsync(string name, bool withVectors, CancellationToken cancellation = default) =>
-        await EveryShardInPagesAsync<Point>(name, ScanPageSize, async (grain, from, size) => GetResponse.Parser.ParseFrom(await grain.ScanPage(from, size, withVectors)).Points, point => point.Id, cancellation);
+    /// <summary>Every live point with its vector, in id order: each shard read <see cref="ScanPageSize"/> points per call, the shards side by side.</summary>
+    public async Task<IReadOnlyList<Point>> ScanAsync(string name, CancellationToken cancellation = default) =>
+        await EveryShardInPagesAsync<Point>(name, ScanPageSize, async (grain, from, size) => GetResponse.Parser.ParseFrom(await grain.ScanPage(from, size, withVectors: true)).Points, point => point.Id, cancellation);
+
+    /// <summary>Every live point's id and label, in id order, read <see cref="LabelPageSize"/> points per call without their vectors.</summary>
+    public Task<(ulong Id, string Label)[]> LabelsAsync(string name, CancellationToken cancellation = default) =>
+        EveryShardInPagesAsync<(ulong Id, string Label)>(name, LabelPageSize, async (grain, from, size) =>
+            [.. GetResponse.Parser.ParseFrom(await grain.ScanPage(from, size, withVectors: false)).Points.Select(point => (point.Id, point.Label))], item => item.Id, cancellation);
 
     /// <summary>Up to <paramref name="limit"/> live points of one shard with ids from <paramref name="fromId"/> on, in id order, with their vectors; a short page is the shard's last.</summary>
     public Task<IReadOnlyList<Point>> ScanShardPageAsync(string name, int shard, ulong fromId, int limit) => OnCurrent(name, async entry =>
