@@ -108,26 +108,25 @@ public sealed unsafe class FlatIndex
             for (int start = 0; start < Count; start += tile)
             {
                 int end = Math.Min(Count, start + tile);
-                int q = 0;
-                for (; q + 4 <= count; q += 4)
+                // Four queries at a time; a last group of fewer repeats its last query in the spare lanes, so every
+                // distance comes from the same four-wide arithmetic and a query's hits do not depend on its batch.
+                for (int q = 0; q < count; q += 4)
                 {
+                    int lanes = Math.Min(4, count - q);
                     float* q0 = qBase + q * Dimension;
+                    float* q1 = qBase + (q + Math.Min(1, lanes - 1)) * Dimension;
+                    float* q2 = qBase + (q + Math.Min(2, lanes - 1)) * Dimension;
+                    float* q3 = qBase + (q + Math.Min(3, lanes - 1)) * Dimension;
                     for (int x = start; x < end; x++)
                     {
                         float* xv = xBase + (long)x * Dimension;
                         if (Metric == Metric.InnerProduct)
-                            NegatedDot.ComputeFour(xv, q0, q0 + Dimension, q0 + 2 * Dimension, q0 + 3 * Dimension, Dimension, four);
+                            NegatedDot.ComputeFour(xv, q0, q1, q2, q3, Dimension, four);
                         else
-                            SquaredL2.ComputeFour(xv, q0, q0 + Dimension, q0 + 2 * Dimension, q0 + 3 * Dimension, Dimension, four);
-                        for (int j = 0; j < 4; j++)
+                            SquaredL2.ComputeFour(xv, q0, q1, q2, q3, Dimension, four);
+                        for (int j = 0; j < lanes; j++)
                             Offer(heaps[q + j], keep, four[j], x);
                     }
-                }
-                for (; q < count; q++)
-                {
-                    float* qv = qBase + q * Dimension;
-                    for (int x = start; x < end; x++)
-                        Offer(heaps[q], keep, MetricDistance.Compute(Metric, qv, xBase + (long)x * Dimension, Dimension), x);
                 }
             }
         }
