@@ -21,9 +21,6 @@ namespace ArcFace.VectorDb.Cluster.Evaluation;
 /// </summary>
 internal sealed class ShardedEvaluationTarget(ShardedCollections collections, CollectionSettings settings, IReadOnlyList<ShardStats> shards) : IEvaluationTarget
 {
-    /// <summary>Queries one exact scatter-gather carries.</summary>
-    private const int ExactBatch = 256;
-
     private ShardedRetrievalRows? retrievalRows;
 
     /// <inheritdoc />
@@ -97,17 +94,11 @@ internal sealed class ShardedEvaluationTarget(ShardedCollections collections, Co
         int dim = settings.Dimension, queryCount = queries.Length / dim;
         var ids = new ulong[queryCount * k];
         Array.Fill(ids, RecallAtK.Missing);
-        for (int first = 0; first < queryCount; first += ExactBatch)
+        for (int first = 0; first < queryCount; first += ShardExactSearch.QueriesPerCall)
         {
             cancellation.ThrowIfCancellationRequested();
-            var batch = new SearchBatchRequest();
-            for (int q = first; q < Math.Min(queryCount, first + ExactBatch); q++)
-            {
-                var search = new SearchRequest { Collection = settings.Name, K = (uint)k };
-                search.Vector.AddRange(queries.AsSpan(q * dim, dim).ToArray());
-                batch.Searches.Add(search);
-            }
-            var answers = collections.ExactSearchAsync(settings.Name, batch).GetAwaiter().GetResult();
+            int count = Math.Min(ShardExactSearch.QueriesPerCall, queryCount - first);
+            var answers = ShardExactSearch.Run(collections, settings.Name, queries.AsSpan(first * dim, count * dim), dim, k);
             for (int i = 0; i < answers.Count; i++)
             {
                 for (int j = 0; j < answers[i].Hits.Count; j++)

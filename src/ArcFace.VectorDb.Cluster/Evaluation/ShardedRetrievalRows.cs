@@ -58,16 +58,8 @@ internal sealed class ShardedRetrievalRows : IRetrievalGallery, IRetrievalQuerie
     /// <remarks>One exact search of every shard for the whole block; a point written after the listing does not rank (−1).</remarks>
     public void RankExact(ReadOnlySpan<float> queries, int width, int threads, Span<int> ranked)
     {
-        int count = queries.Length / Dimension;
-        var batch = new SearchBatchRequest();
-        for (int q = 0; q < count; q++)
-        {
-            var search = new SearchRequest { Collection = settings.Name, K = (uint)width };
-            search.Vector.AddRange(queries.Slice(q * Dimension, Dimension).ToArray());
-            batch.Searches.Add(search);
-        }
-        var answers = collections.ExactSearchAsync(settings.Name, batch).GetAwaiter().GetResult();
-        for (int q = 0; q < count; q++)
+        var answers = ShardExactSearch.Run(collections, settings.Name, queries, Dimension, width);
+        for (int q = 0; q < answers.Count; q++)
         {
             var hits = answers[q].Hits;
             var row = ranked.Slice(q * width, width);
@@ -85,7 +77,7 @@ internal sealed class ShardedRetrievalRows : IRetrievalGallery, IRetrievalQuerie
             for (ulong? from = 0; from is { } start;)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var page = collections.ScanShardPageAsync(settings.Name, shard, start, ShardedCollections.ScanPageSize).GetAwaiter().GetResult();
+                var page = collections.ScanShardPageAsync(settings.Name, shard, start, ShardExactSearch.QueriesPerCall).GetAwaiter().GetResult();
                 var listed = page.Select(point => (Point: point, Index: IndexOf(point.Id))).Where(query => query.Index >= 0).ToArray();
                 if (listed.Length > 0)
                 {
@@ -94,7 +86,7 @@ internal sealed class ShardedRetrievalRows : IRetrievalGallery, IRetrievalQuerie
                         listed[i].Point.Vector.CopyTo(vectors, i * Dimension);
                     yield return new RetrievalQueryBlock([.. listed.Select(query => query.Index)], vectors, [.. listed.Select(query => labels[query.Index])]);
                 }
-                from = IdPages.NextFrom(page, ShardedCollections.ScanPageSize, point => point.Id);
+                from = IdPages.NextFrom(page, ShardExactSearch.QueriesPerCall, point => point.Id);
             }
         }
     }
